@@ -1,0 +1,73 @@
+import type { Sql } from "./store.ts";
+
+/** Postgres accepts at most 65,535 bind parameters per statement. */
+const MAX_PARAMS = 60_000;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- values are whatever postgres.js can serialise
+export type Row = Record<string, any>;
+
+export interface BulkWriteOptions {
+  /**
+   * Conflict target. With it, a row that already exists is updated (`update`, the default) or
+   * left alone (`ignore`); without it, a conflict is an error.
+   */
+  conflict?: { columns: string[]; action?: "update" | "ignore" };
+}
+
+/**
+ * Inserts rows in multi-row statements sized under the bind-parameter limit. Every row must have
+ * the same columns (the first row's keys). Table and column names are escaped as identifiers by
+ * postgres.js; values are always parameters. Returns the number of rows written.
+ */
+export async function bulkInsert(
+  sql: Sql,
+  table: string,
+  rows: Row[],
+  options: BulkWriteOptions = {},
+): Promise<number> {
+  if (rows.length === 0) return 0;
+  const columns = Object.keys(rows[0]!);
+  const batchSize = Math.max(1, Math.floor(MAX_PARAMS / columns.length));
+  const conflict = options.conflict;
+  const updated = conflict ? columns.filter((c) => !conflict.columns.includes(c)) : [];
+  let written = 0;
+  for (let i = 0; i < rows.length; i += batchSize) {
+    const batch = rows.slice(i, i + batchSize);
+    if (!conflict) {
+      await sql`INSERT INTO ${sql(table)} ${sql(batch, columns)}`;
+    } else if (conflict.action === "ignore" || updated.length === 0) {
+      await sql`INSERT INTO ${sql(table)} ${sql(batch, columns)}
+        ON CONFLICT (${sql(conflict.columns)}) DO NOTHING`;
+    } else {
+      await sql`INSERT INTO ${sql(table)} ${sql(batch, columns)}
+        ON CONFLICT (${sql(conflict.columns)})
+        DO UPDATE SET ${setFromExcluded(sql, updated)}`;
+    }
+    written += batch.length;
+  }
+  return written;
+}
+
+/** `a = excluded.a, b = excluded.b, …` as a fragment of escaped identifiers. */
+function setFromExcluded(sql: Sql, columns: string[]) {
+  return columns.map((c) => sql`${sql(c)} = excluded.${sql(c)}`).reduce((acc, part) => sql`${acc}, ${part}`);
+}
+
+export interface ColumnInfo {
+  name: string;
+  /** udt name: text, int4, numeric, bool, timestamptz, date, jsonb, _text, uuid, vector … */
+  type: string;
+  nullable: boolean;
+  hasDefault: boolean;
+}
+
+/** The columns of a table in the public schema, in table order. */
+export async function tableColumns(sql: Sql, table: string): Promise<ColumnInfo[]> {
+  const rows = await sql<{ name: string; type: string; nullable: boolean; has_default: boolean }[]>`
+    SELECT column_name AS name, udt_name AS type, is_nullable = 'YES' AS nullable,
+           (column_default IS NOT NULL OR is_identity = 'YES') AS has_default
+    FROM information_schema.columns
+    WHERE table_schema = 'public' AND table_name = ${table}
+    ORDER BY ordinal_position`;
+  return rows.map((r) => ({ name: r.name, type: r.type, nullable: r.nullable, hasDefault: r.has_default }));
+}

@@ -1,0 +1,27 @@
+import type { Command } from "commander";
+import { ensureTenant, listTenants } from "../../../db/index.ts";
+import { withStore } from "../context.ts";
+import { parseSlug } from "../options.ts";
+
+export function registerTenant(program: Command): void {
+  const tenant = program.command("tenant").description("Create and list tenants");
+  tenant
+    .command("create")
+    .description("Create a tenant (idempotent: an existing slug is returned as it is)")
+    .argument("<slug>", "short name: lower-case letters, digits and dashes", parseSlug)
+    .option("--name <name>", "display name (default: the slug)")
+    .action((slug: string, opts: { name?: string }) =>
+      withStore(async ({ store }) => {
+        const t = await ensureTenant(store.sql, { slug, name: opts.name ?? slug });
+        console.log(`tenant ${t.slug} (${t.id})`);
+      }),
+    );
+  tenant
+    .command("list")
+    .description("List tenants")
+    .action(() =>
+      withStore(async ({ store }) => {
+        for (const t of await listTenants(store.sql)) console.log(`${t.slug}\t${t.id}\t${t.name}`);
+      }),
+    );
+}

@@ -1,0 +1,25 @@
+import { Command } from "commander";
+import { ConfigError } from "../config.ts";
+import { DbError } from "../../db/index.ts";
+import { registerMigrate } from "./commands/migrate.ts";
+import { registerTenant } from "./commands/tenant.ts";
+
+const program = new Command()
+  .name("crm")
+  .description("crm-agents: CRM agents on LangGraph.js over a Postgres + pgvector store")
+  .showHelpAfterError()
+  .configureHelp({ sortSubcommands: true });
+
+registerMigrate(program);
+registerTenant(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof ConfigError || err instanceof DbError) {
+    console.error(`crm: ${err.message}`);
+  } else {
+    console.error(err);
+  }
+  process.exitCode = 1;
+}
