@@ -32,6 +32,12 @@ describe.each(STORE_KINDS)("bulkInsert on %s", (kind) => {
   it("reports column types for mapping validation", async () => {
     const columns = await tableColumns(store.sql, "contacts");
     const email = columns.find((c) => c.name === "email_consent");
-    expect(email).toEqual({ name: "email_consent", type: "bool", nullable: false, hasDefault: true });
+    expect(email).toEqual({
+      name: "email_consent",
+      type: "bool",
+      nullable: false,
+      hasDefault: true,
+      isIdentity: false,
+    });
   });
 });

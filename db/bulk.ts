@@ -48,8 +48,8 @@ export async function bulkInsert(
   return written;
 }
 
-/** `a = excluded.a, b = excluded.b, …` as a fragment of escaped identifiers. */
-function setFromExcluded(sql: Sql, columns: string[]) {
+/** `a = excluded.a, b = excluded.b, …` as a fragment of escaped identifiers (columns must not be empty). */
+export function setFromExcluded(sql: Sql, columns: string[]) {
   return columns.map((c) => sql`${sql(c)} = excluded.${sql(c)}`).reduce((acc, part) => sql`${acc}, ${part}`);
 }
 
@@ -59,15 +59,26 @@ export interface ColumnInfo {
   type: string;
   nullable: boolean;
   hasDefault: boolean;
+  /** GENERATED … AS IDENTITY: inserting an explicit value needs OVERRIDING SYSTEM VALUE. */
+  isIdentity: boolean;
 }
 
 /** The columns of a table in the public schema, in table order. */
 export async function tableColumns(sql: Sql, table: string): Promise<ColumnInfo[]> {
-  const rows = await sql<{ name: string; type: string; nullable: boolean; has_default: boolean }[]>`
+  const rows = await sql<
+    { name: string; type: string; nullable: boolean; has_default: boolean; is_identity: boolean }[]
+  >`
     SELECT column_name AS name, udt_name AS type, is_nullable = 'YES' AS nullable,
-           (column_default IS NOT NULL OR is_identity = 'YES') AS has_default
+           (column_default IS NOT NULL OR is_identity = 'YES') AS has_default,
+           is_identity = 'YES' AS is_identity
     FROM information_schema.columns
     WHERE table_schema = 'public' AND table_name = ${table}
     ORDER BY ordinal_position`;
-  return rows.map((r) => ({ name: r.name, type: r.type, nullable: r.nullable, hasDefault: r.has_default }));
+  return rows.map((r) => ({
+    name: r.name,
+    type: r.type,
+    nullable: r.nullable,
+    hasDefault: r.has_default,
+    isIdentity: r.is_identity,
+  }));
 }

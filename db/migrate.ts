@@ -11,6 +11,8 @@ const MIGRATION_LOCK_KEY = 0x63726d61;
 export interface Migration {
   version: number;
   name: string;
+  /** the file name, e.g. 0001_extension_vector.sql */
+  file: string;
   sql: string;
   checksum: string;
 }
@@ -35,6 +37,7 @@ export async function loadMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]>
     migrations.push({
       version,
       name: match[2]!,
+      file,
       sql,
       checksum: createHash("sha256").update(sql).digest("hex"),
     });
@@ -71,7 +74,7 @@ export async function migrate(sql: postgres.Sql, dir = MIGRATIONS_DIR): Promise<
       }
       if (file.checksum !== row.checksum) {
         throw new MigrationError(
-          `Migration ${row.version}_${row.name}.sql changed after it was applied. ` +
+          `Migration ${file.file} changed after it was applied. ` +
             `Migrations are append-only: restore the file and add a new migration instead.`,
         );
       }
@@ -81,7 +84,7 @@ export async function migrate(sql: postgres.Sql, dir = MIGRATIONS_DIR): Promise<
       try {
         await tx.unsafe(m.sql).simple();
       } catch (err) {
-        throw new MigrationError(`Migration ${m.version}_${m.name}.sql failed: ${(err as Error).message}`);
+        throw new MigrationError(`Migration ${m.file} failed: ${(err as Error).message}`);
       }
       await tx`INSERT INTO schema_migrations (version, name, checksum) VALUES (${m.version}, ${m.name}, ${m.checksum})`;
     }

@@ -20,7 +20,7 @@ export async function withStore<T>(fn: (ctx: CliContext) => Promise<T>): Promise
   try {
     const result = await migrate(store.sql);
     if (result.applied.length > 0) {
-      log.info({ applied: result.applied.map((m) => `${m.version}_${m.name}`) }, "migrations applied");
+      log.info({ applied: result.applied.map((m) => m.file) }, "migrations applied");
     }
     return await fn({ config, store, log });
   } finally {
