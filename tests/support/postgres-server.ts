@@ -97,8 +97,10 @@ export async function startPostgres(): Promise<PostgresServer> {
   return {
     adminUrl,
     async stop() {
-      const exited = new Promise((r) => child.once("exit", r));
-      child.kill("SIGINT"); // fast shutdown
+      // pg_ctl signals the postmaster itself: a signal to the runuser wrapper would not reach it.
+      const exited = new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));
+      const [stopCmd, stopArgs] = pgCommand("pg_ctl", ["stop", "-D", dataDir, "-m", "fast", "-w"]);
+      execFileSync(stopCmd, stopArgs, { stdio: "pipe" });
       await exited;
       rmSync(dir, { recursive: true, force: true });
     },

@@ -1,0 +1,92 @@
+import { stat } from "node:fs/promises";
+import { basename } from "node:path";
+import cliProgress from "cli-progress";
+import type { Command } from "commander";
+import { formatProblem } from "../../../db/index.ts";
+import { importCsv, loadMapping, type ImportCsvResult } from "../../../db/import/csv/index.ts";
+import { withStore } from "../context.ts";
+import { parseSlug } from "../options.ts";
+
+interface ImportCsvFlags {
+  mapping: string;
+  tenant: string;
+  skipBad?: boolean;
+  rejectFile?: string;
+}
+
+/** Adds `csv <file>` to the `import` command: a CSV into the CRM book, as a mapping file declares. */
+export function registerImportCsv(importCommand: Command): void {
+  importCommand
+    .command("csv")
+    .description(
+      "Import a CSV into one CRM table as a mapping file (YAML or JSON, see db/mappings/) declares. " +
+        "All or nothing: one bad row rejects the import unless --skip-bad is given.",
+    )
+    .argument("<file>", "the CSV file")
+    .requiredOption("--mapping <file>", "the mapping file (YAML or JSON)")
+    .option("--tenant <slug>", "tenant to import into; created if missing", parseSlug, "demo")
+    .option("--skip-bad", "skip malformed rows and import the rest (default: reject the whole import)")
+    .option("--reject-file <path>", "with --skip-bad: write the skipped rows and their problems here (JSONL)")
+    .action((file: string, flags: ImportCsvFlags, command: Command) => {
+      if (flags.rejectFile && !flags.skipBad)
+        command.error("error: --reject-file only applies with --skip-bad");
+      return withStore(async ({ store }) => {
+        // validate the mapping before opening a progress bar
+        const mapping = await loadMapping(flags.mapping);
+        const progress = await progressBar(file);
+        let result: ImportCsvResult;
+        try {
+          result = await importCsv(store.sql, {
+            file,
+            mapping,
+            tenant: flags.tenant,
+            skipBad: flags.skipBad ?? false,
+            ...(flags.rejectFile ? { rejectFile: flags.rejectFile } : {}),
+            ...(progress ? { onProgress: progress.update } : {}),
+          });
+        } finally {
+          progress?.stop();
+        }
+        report(result, flags);
+      });
+    });
+}
+
+/** A progress bar on stderr, by bytes of the file, only when stderr is a terminal. */
+async function progressBar(file: string) {
+  if (!process.stderr.isTTY) return undefined;
+  const { size } = await stat(file);
+  const bar = new cliProgress.SingleBar(
+    {
+      format: `${basename(file)} {bar} {percentage}% | {rows} rows | ETA {eta_formatted}`,
+      stream: process.stderr,
+      hideCursor: true,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(size, 0, { rows: 0 });
+  return {
+    update: (rows: number, bytes: number) => bar.update(Math.min(bytes, size), { rows }),
+    stop: () => bar.stop(),
+  };
+}
+
+function report(result: ImportCsvResult, flags: ImportCsvFlags): void {
+  const seconds = result.durationMs / 1000;
+  const rate = seconds > 0 ? Math.round(result.rowsRead / seconds) : result.rowsRead;
+  console.log(`imported ${result.file} into tenant ${result.tenant.slug}`);
+  console.log(`  ${result.table}: ${result.rowsImported} rows`);
+  console.log(`  outcomes: ${result.outcomesWritten}`);
+  console.log(
+    `  rejected: ${result.rowsRejected}${flags.rejectFile && result.rowsRejected > 0 ? ` (see ${flags.rejectFile})` : ""}`,
+  );
+  console.log(
+    `  ${result.rowsRead} rows read in ${seconds.toFixed(1)} s (${rate.toLocaleString("en-US")} rows/s)`,
+  );
+  if (result.ignoredColumns.length > 0) {
+    console.log(`  columns not imported: ${result.ignoredColumns.join(", ")}`);
+  }
+  if (result.problems.length > 0) {
+    console.error(["skipped rows:", ...result.problems.slice(0, 20).map(formatProblem)].join("\n"));
+  }
+}
