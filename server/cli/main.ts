@@ -1,7 +1,11 @@
 import { Command } from "commander";
 import { ConfigError } from "../config.ts";
 import { DbError } from "../../db/index.ts";
+import { registerExport } from "./commands/export.ts";
+import { registerImport } from "./commands/import.ts";
 import { registerMigrate } from "./commands/migrate.ts";
+import { registerSeed } from "./commands/seed.ts";
+import { registerStart } from "./commands/start.ts";
 import { registerTenant } from "./commands/tenant.ts";
 
 const program = new Command()
@@ -10,8 +14,12 @@ const program = new Command()
   .showHelpAfterError()
   .configureHelp({ sortSubcommands: true });
 
+registerStart(program);
 registerMigrate(program);
 registerTenant(program);
+registerSeed(program);
+registerImport(program);
+registerExport(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -19,7 +19,9 @@ export function registerExport(program: Command): void {
           total += rows;
           if (rows > 0) console.log(`${table.padEnd(20)} ${String(rows).padStart(10)}`);
         }
-        console.log(`exported ${total} rows of tenant ${opts.tenant} to ${opts.out} in ${seconds.toFixed(1)} s`);
+        console.log(
+          `exported ${total} rows of tenant ${opts.tenant} to ${opts.out} in ${seconds.toFixed(1)} s`,
+        );
       }),
     );
 }
