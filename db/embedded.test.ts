@@ -3,20 +3,32 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureTenant, IN_MEMORY, migrate, openStore, StoreLockedError, withTenant, type Store } from "./index.ts";
+import {
+  ensureTenant,
+  IN_MEMORY,
+  migrate,
+  openStore,
+  StoreLockedError,
+  withTenant,
+  type Store,
+} from "./index.ts";
 
 const HOLDER = new URL("../tests/support/hold-store.ts", import.meta.url).pathname;
 
 /** Starts a process that opens the store; resolves with its first line of output. */
 function holdStore(dataDir: string): Promise<{ child: ChildProcess; line: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", HOLDER, dataDir], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--import", "tsx", HOLDER, dataDir], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   return new Promise((resolve, reject) => {
     let out = "";
     child.stdout!.on("data", (chunk: Buffer) => {
       out += chunk.toString();
       if (out.includes("\n")) resolve({ child, line: out.trim() });
     });
-    child.once("exit", (code) => (out.includes("\n") ? undefined : reject(new Error(`child exited ${code}: ${out}`))));
+    child.once("exit", (code) =>
+      out.includes("\n") ? undefined : reject(new Error(`child exited ${code}: ${out}`)),
+    );
   });
 }
 
@@ -29,14 +41,18 @@ describe("embedded store: one connection, many concurrent callers", () => {
   afterAll(() => store.close());
 
   it("returns exactly the right rows to 600 concurrent queries and transactions", async () => {
-    const tenants = await Promise.all(["c1", "c2", "c3"].map((slug) => ensureTenant(store.sql, { slug, name: slug })));
+    const tenants = await Promise.all(
+      ["c1", "c2", "c3"].map((slug) => ensureTenant(store.sql, { slug, name: slug })),
+    );
     const jobs = Array.from({ length: 600 }, (_, i) => {
       const tenant = tenants[i % 3]!;
       switch (i % 4) {
         case 0: // plain parameterised query: the answer must be this caller's own value
-          return store.sql<{ n: number; s: string }[]>`SELECT ${i}::int AS n, ${`v${i}`}::text AS s`.then(([r]) => {
-            expect(r).toEqual({ n: i, s: `v${i}` });
-          });
+          return store.sql<{ n: number; s: string }[]>`SELECT ${i}::int AS n, ${`v${i}`}::text AS s`.then(
+            ([r]) => {
+              expect(r).toEqual({ n: i, s: `v${i}` });
+            },
+          );
         case 1: // write then read back inside one tenant transaction
           return withTenant(store.sql, tenant.id, async (tx) => {
             const [row] = await tx<{ id: string }[]>`
@@ -53,9 +69,11 @@ describe("embedded store: one connection, many concurrent callers", () => {
             (err: Error) => expect(err.message).toMatch(/division by zero/),
           );
         default: // reads scoped by RLS see only their own tenant
-          return withTenant(store.sql, tenant.id, (tx) => tx<{ tenant_id: string }[]>`SELECT DISTINCT tenant_id FROM accounts`).then(
-            (rows) => expect(rows.every((r) => r.tenant_id === tenant.id)).toBe(true),
-          );
+          return withTenant(
+            store.sql,
+            tenant.id,
+            (tx) => tx<{ tenant_id: string }[]>`SELECT DISTINCT tenant_id FROM accounts`,
+          ).then((rows) => expect(rows.every((r) => r.tenant_id === tenant.id)).toBe(true));
       }
     });
     await Promise.all(jobs);

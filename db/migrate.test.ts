@@ -46,7 +46,10 @@ describe.each(STORE_KINDS)("migrate on %s", (kind) => {
     await writeFile(join(dir, "0900_extra.sql"), "CREATE TABLE extra_test (id int);");
     expect((await migrate(store.sql, dir)).applied.map((m) => m.name)).toEqual(["extra"]);
     expect((await migrate(store.sql, dir)).applied).toEqual([]);
-    await writeFile(join(dir, "0901_broken.sql"), "CREATE TABLE broken_test (id int); SELECT no_such_column FROM extra_test;");
+    await writeFile(
+      join(dir, "0901_broken.sql"),
+      "CREATE TABLE broken_test (id int); SELECT no_such_column FROM extra_test;",
+    );
     await expect(migrate(store.sql, dir)).rejects.toThrow(/0901_broken\.sql failed: .*no_such_column/);
     const [t] = await store.sql`SELECT to_regclass('broken_test') AS t`;
     expect(t!.t).toBeNull();

@@ -25,7 +25,9 @@ export async function exportSnapshot(
 ): Promise<Manifest> {
   const tenant = await getTenant(sql, tenantRef);
   await mkdir(dir, { recursive: true });
-  const [schema] = await sql<{ version: number }[]>`SELECT max(version)::int AS version FROM schema_migrations`;
+  const [schema] = await sql<
+    { version: number }[]
+  >`SELECT max(version)::int AS version FROM schema_migrations`;
   const manifest: Manifest = {
     format: SNAPSHOT_FORMAT,
     version: SNAPSHOT_VERSION,

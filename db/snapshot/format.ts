@@ -24,7 +24,11 @@ export const SNAPSHOT_TABLES = [
   { table: "deal_contacts", key: ["deal_id", "contact_id"], order: "deal_id, contact_id" },
   { table: "tickets", key: ["id"], order: "id" },
   { table: "activities", key: ["id"], order: "id" },
-  { table: "product_usage", key: ["tenant_id", "account_id", "granularity", "period_start"], order: "account_id, granularity, period_start" },
+  {
+    table: "product_usage",
+    key: ["tenant_id", "account_id", "granularity", "period_start"],
+    order: "account_id, granularity, period_start",
+  },
   { table: "campaigns", key: ["id"], order: "id" },
   { table: "campaign_members", key: ["id"], order: "id" },
   { table: "kb_articles", key: ["id"], order: "id" },

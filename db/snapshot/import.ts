@@ -40,13 +40,23 @@ async function readManifest(dir: string): Promise<Manifest> {
       column: i.path.join("."),
       reason: i.message,
     }));
-    throw new ImportError(problems, "Import rejected: the snapshot manifest is invalid; nothing was written.");
+    throw new ImportError(
+      problems,
+      "Import rejected: the snapshot manifest is invalid; nothing was written.",
+    );
   }
   return parsed.data;
 }
 
 /** Reads a table file, yielding batches of parsed rows; malformed lines become problems. */
-async function* readRows(path: string, allowed: Set<string>, tenantColumn: string, tenantId: string, batchSize: number, problems: RowProblem[]) {
+async function* readRows(
+  path: string,
+  allowed: Set<string>,
+  tenantColumn: string,
+  tenantId: string,
+  batchSize: number,
+  problems: RowProblem[],
+) {
   const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
   let batch: object[] = [];
   let line = 0;
@@ -70,7 +80,12 @@ async function* readRows(path: string, allowed: Set<string>, tenantColumn: strin
       continue;
     }
     if ((row as Record<string, unknown>)[tenantColumn] !== tenantId) {
-      problems.push({ file: path, line, column: tenantColumn, reason: "row belongs to another tenant than the manifest's" });
+      problems.push({
+        file: path,
+        line,
+        column: tenantColumn,
+        reason: "row belongs to another tenant than the manifest's",
+      });
       continue;
     }
     batch.push(row);
@@ -116,7 +131,14 @@ export async function importSnapshot(
       const updated = columns.filter((c) => !(key as readonly string[]).includes(c));
       let count = 0;
       const tenantColumn = table === "tenants" ? "id" : "tenant_id";
-      for await (const { rows, lastLine } of readRows(path, known, tenantColumn, manifest.tenant.id, batchSize, problems)) {
+      for await (const { rows, lastLine } of readRows(
+        path,
+        known,
+        tenantColumn,
+        manifest.tenant.id,
+        batchSize,
+        problems,
+      )) {
         if (problems.length > 0) continue; // keep reading to report every bad line, write nothing
         try {
           await tx`
@@ -125,9 +147,13 @@ export async function importSnapshot(
             ON CONFLICT (${tx(key as unknown as string[])})
             ${updated.length > 0 ? tx`DO UPDATE SET ${setFromExcluded(tx, updated)}` : tx`DO NOTHING`}`;
         } catch (err) {
-          throw new ImportError(
-            [{ file: path, line: lastLine, reason: `rows ending here were refused: ${(err as Error).message}` }],
-          );
+          throw new ImportError([
+            {
+              file: path,
+              line: lastLine,
+              reason: `rows ending here were refused: ${(err as Error).message}`,
+            },
+          ]);
         }
         count += rows.length;
         options.onProgress?.(table, count);

@@ -12,7 +12,9 @@ async function dump(sql: Sql, tenantId: string) {
   const out: Record<string, string[]> = {};
   for (const { table } of SNAPSHOT_TABLES) {
     const col = table === "tenants" ? "id" : "tenant_id";
-    const rows = await sql<{ row: string }[]>`SELECT to_jsonb(t)::text AS row FROM ${sql(table)} t WHERE ${sql(col)} = ${tenantId}`;
+    const rows = await sql<
+      { row: string }[]
+    >`SELECT to_jsonb(t)::text AS row FROM ${sql(table)} t WHERE ${sql(col)} = ${tenantId}`;
     out[table] = rows.map((r) => r.row).sort();
   }
   return out;
@@ -80,7 +82,9 @@ describe.each(STORE_KINDS)("snapshot export/import on %s", (kind) => {
     await writeFile(tickets, JSON.stringify({ ...row, priority: "urgent-ish" }) + "\n");
     const empty = await openTestStore(kind);
     try {
-      await expect(importSnapshot(empty.sql, bad)).rejects.toThrow(/tickets\.jsonl:1: rows ending here were refused: .*tickets_priority_check/);
+      await expect(importSnapshot(empty.sql, bad)).rejects.toThrow(
+        /tickets\.jsonl:1: rows ending here were refused: .*tickets_priority_check/,
+      );
       const [n] = await empty.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM accounts`;
       expect(n!.n).toBe(0);
     } finally {
