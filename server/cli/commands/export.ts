@@ -1,6 +1,7 @@
 import type { Command } from "commander";
-import { exportSnapshot } from "../../../db/snapshot/index.ts";
+import { exportSnapshot, SNAPSHOT_TABLES } from "../../../db/snapshot/index.ts";
 import { withStore } from "../context.ts";
+import { tableProgress } from "../progress.ts";
 import { parseSlug } from "../options.ts";
 
 export function registerExport(program: Command): void {
@@ -12,7 +13,13 @@ export function registerExport(program: Command): void {
     .action((opts: { out: string; tenant: string }) =>
       withStore(async ({ store }) => {
         const started = performance.now();
-        const manifest = await exportSnapshot(store.sql, opts.tenant, opts.out);
+        const progress = tableProgress(
+          "export",
+          SNAPSHOT_TABLES.map((t) => t.table),
+        );
+        const manifest = await exportSnapshot(store.sql, opts.tenant, opts.out, {
+          onProgress: progress.update,
+        }).finally(progress.stop);
         const seconds = (performance.now() - started) / 1000;
         let total = 0;
         for (const [table, { rows }] of Object.entries(manifest.tables)) {

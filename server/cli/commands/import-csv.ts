@@ -1,10 +1,10 @@
 import { stat } from "node:fs/promises";
 import { basename } from "node:path";
-import cliProgress from "cli-progress";
 import type { Command } from "commander";
 import { formatProblem } from "../../../db/index.ts";
 import { importCsv, loadMapping, type ImportCsvResult } from "../../../db/import/csv/index.ts";
 import { withStore } from "../context.ts";
+import { terminalBar } from "../progress.ts";
 import { parseSlug } from "../options.ts";
 
 interface ImportCsvFlags {
@@ -56,15 +56,10 @@ export function registerImportCsv(importCommand: Command): void {
 async function progressBar(file: string) {
   if (!process.stderr.isTTY) return undefined;
   const { size } = await stat(file);
-  const bar = new cliProgress.SingleBar(
-    {
-      format: `${basename(file)} {bar} {percentage}% | {rows} rows | ETA {eta_formatted}`,
-      stream: process.stderr,
-      hideCursor: true,
-    },
-    cliProgress.Presets.shades_classic,
-  );
-  bar.start(size, 0, { rows: 0 });
+  const bar = terminalBar(`${basename(file)} {bar} {percentage}% | {rows} rows | ETA {eta_formatted}`, size, {
+    rows: 0,
+  });
+  if (!bar) return undefined;
   return {
     update: (rows: number, bytes: number) => bar.update(Math.min(bytes, size), { rows }),
     stop: () => bar.stop(),

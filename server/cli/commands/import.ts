@@ -1,6 +1,7 @@
 import type { Command } from "commander";
-import { importSnapshot } from "../../../db/snapshot/index.ts";
+import { importSnapshot, SNAPSHOT_TABLES } from "../../../db/snapshot/index.ts";
 import { withStore } from "../context.ts";
+import { tableProgress } from "../progress.ts";
 import { registerImportCsv } from "./import-csv.ts";
 
 export function registerImport(program: Command): void {
@@ -13,7 +14,13 @@ export function registerImport(program: Command): void {
     .action((dir: string) =>
       withStore(async ({ store }) => {
         const started = performance.now();
-        const result = await importSnapshot(store.sql, dir);
+        const progress = tableProgress(
+          "import",
+          SNAPSHOT_TABLES.map((t) => t.table),
+        );
+        const result = await importSnapshot(store.sql, dir, { onProgress: progress.update }).finally(
+          progress.stop,
+        );
         const seconds = (performance.now() - started) / 1000;
         let total = 0;
         for (const [table, rows] of Object.entries(result.rows)) {

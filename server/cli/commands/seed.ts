@@ -1,4 +1,4 @@
-import cliProgress from "cli-progress";
+import { terminalBar } from "../progress.ts";
 import { InvalidArgumentError, type Command } from "commander";
 import { ensureTenant } from "../../../db/index.ts";
 import {
@@ -73,16 +73,12 @@ function parseInstant(value: string): string {
 
 /** A progress bar by accounts on stderr, only when stderr is a terminal. */
 function progressBar(accounts: number) {
-  if (!process.stderr.isTTY) return undefined;
-  const bar = new cliProgress.SingleBar(
-    {
-      format: "seed {bar} {percentage}% | {value}/{total} accounts | {rows} rows | ETA {eta_formatted}",
-      stream: process.stderr,
-      hideCursor: true,
-    },
-    cliProgress.Presets.shades_classic,
+  const bar = terminalBar(
+    "seed {bar} {percentage}% | {value}/{total} accounts | {rows} rows | ETA {eta_formatted}",
+    accounts,
+    { rows: 0 },
   );
-  bar.start(accounts, 0, { rows: 0 });
+  if (!bar) return undefined;
   let stopped = false;
   return {
     update: (p: SeedProgress) => {
