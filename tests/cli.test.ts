@@ -42,7 +42,7 @@ describe("the crm command on the embedded store", () => {
     const again = await crm(["start"], other);
     expect(again.stdout).toMatch(/the demo tenant was loaded before/);
     expect(again.stdout.split("loaded before")[1]).toBe(second.stdout.split("loaded before")[1]);
-  });
+  }, 240_000); // five processes, each starting PGlite, on a busy 2-core machine
 
   it("a bad setting fails at start-up naming the variable", async () => {
     const result = await crm(["migrate"], { DB_POOL_MAX: "lots", DATABASE_URL: "mysql://x" });
