@@ -1,0 +1,11 @@
+export type { Embedder } from "./embedder.ts";
+export { HashingEmbedder } from "./embedders/hashing.ts";
+export type { HashingEmbedderOptions, HashingEmbedderState, IdfState } from "./embedders/hashing.ts";
+export { chunkText } from "./chunk.ts";
+export type { ChunkOptions } from "./chunk.ts";
+export { upsertEmbeddings } from "./store.ts";
+export type { EmbeddingRow, EntityKind } from "./store.ts";
+export { ensureHnswIndex, hnswIndexName } from "./hnsw.ts";
+export { searchSimilar, exactSearch } from "./search.ts";
+export type { SearchOptions, SearchHit } from "./search.ts";
+export { SEARCH_DIMENSIONS } from "./vector-sql.ts";
