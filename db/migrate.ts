@@ -80,6 +80,7 @@ export async function migrate(sql: postgres.Sql, dir = MIGRATIONS_DIR): Promise<
       }
     }
     const pending = migrations.filter((m) => !byVersion.has(m.version));
+    if (pending.length > 0) await checkServer(tx);
     for (const m of pending) {
       try {
         await tx.unsafe(m.sql).simple();
@@ -90,4 +91,20 @@ export async function migrate(sql: postgres.Sql, dir = MIGRATIONS_DIR): Promise<
     }
     return { applied: pending, current: migrations.at(-1)?.version ?? 0 };
   });
+}
+
+/** A clear message for the two things a user's own Postgres most often lacks. */
+async function checkServer(tx: postgres.TransactionSql): Promise<void> {
+  const [server] = await tx<{ version: number; vector: boolean }[]>`
+    SELECT current_setting('server_version_num')::int AS version,
+           EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'vector') AS vector`;
+  if (server!.version < 150000) {
+    throw new MigrationError(`crm-agents needs PostgreSQL 15 or later; this server is ${server!.version}.`);
+  }
+  if (!server!.vector) {
+    throw new MigrationError(
+      "The pgvector extension is not installed on this Postgres server. Install it " +
+        "(for example the postgresql-<version>-pgvector package, or the pgvector/pgvector Docker image).",
+    );
+  }
 }
