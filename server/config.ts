@@ -4,6 +4,11 @@ import { z } from "zod";
  * Runtime configuration, parsed once from the environment at start-up.
  * Nothing else in the codebase reads `process.env`.
  */
+const httpUrl = z
+  .string()
+  .trim()
+  .refine((v) => /^https?:\/\/[^\s]+$/.test(v), "must be an http:// or https:// URL");
+
 const configSchema = z.object({
   /** Postgres ≥ 15 with pgvector. Unset: the embedded PGlite store is used. */
   DATABASE_URL: z
@@ -18,6 +23,42 @@ const configSchema = z.object({
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   /** pino log level (default `info`). */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+
+  // ── Model layer ──────────────────────────────────────────────────────────────────────────
+  /** Chat model name, e.g. `gpt-4o-mini`, `llama3.1`. Unset: the offline provider (rules and templates). */
+  LLM_MODEL: z.string().trim().min(1).optional(),
+  /** OpenAI-compatible base URL (default OpenAI's); e.g. `http://localhost:11434/v1` for Ollama. */
+  LLM_BASE_URL: httpUrl.optional(),
+  /** API key for the endpoint. Local servers usually accept any value (default `not-needed`). */
+  LLM_API_KEY: z.string().trim().min(1).optional(),
+  /** Per-call timeout in milliseconds (default 30000). */
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  /** Retries of a timed-out, 429 or 5xx call before falling back to the offline provider (default 2). */
+  LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  /** Sampling temperature (default 0, so replays and evals are comparable). */
+  LLM_TEMPERATURE: z.coerce.number().min(0).max(2).default(0),
+  /** Record/replay of model calls: off (default), record, replay, replay-or-fail. */
+  LLM_CASSETTE_MODE: z.enum(["off", "record", "replay", "replay-or-fail"]).default("off"),
+  /** Cassette file for record/replay (default `./cassettes/default.json`). */
+  LLM_CASSETTE: z.string().trim().min(1).default("./cassettes/default.json"),
+
+  // ── Embeddings ───────────────────────────────────────────────────────────────────────────
+  /** Embedding model name; set to use an OpenAI-compatible embeddings endpoint. Unset: the offline hashing embedder. */
+  EMBEDDINGS_MODEL: z.string().trim().min(1).optional(),
+  /** Embeddings base URL (default LLM_BASE_URL, then OpenAI's). */
+  EMBEDDINGS_BASE_URL: httpUrl.optional(),
+  /** Embeddings API key (default LLM_API_KEY). */
+  EMBEDDINGS_API_KEY: z.string().trim().min(1).optional(),
+  /** Vector length the embedding model returns (default 1536); must be one memory/ supports. */
+  EMBEDDINGS_DIMENSIONS: z.coerce.number().int().min(1).max(4096).default(1536),
+
+  // ── Run budgets (defaults for every run; a run request may lower them) ─────────────────
+  /** Most LLM calls one run may make (default 50). */
+  RUN_MAX_LLM_CALLS: z.coerce.number().int().min(0).default(50),
+  /** Most tokens (in + out) one run may use (default 200000). */
+  RUN_MAX_TOKENS: z.coerce.number().int().min(0).default(200_000),
+  /** Longest wall time of one run in milliseconds (default 600000). */
+  RUN_MAX_WALL_MS: z.coerce.number().int().min(1).default(600_000),
 });
 
 export type Config = z.infer<typeof configSchema>;

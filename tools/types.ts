@@ -1,0 +1,33 @@
+import type { z } from "zod";
+import type { Sql } from "../db/index.ts";
+import type { Embedder } from "../memory/index.ts";
+
+/**
+ * What a tool runs with. Built by the run (never by a model): the tenant and the run come from
+ * here, not from any parameter a model controls.
+ */
+export interface ToolContext {
+  /** The store client; handlers open their own `withTenant` transaction on it. */
+  sql: Sql;
+  tenantId: string;
+  /** The agent run this call belongs to; writes need it (it seeds their idempotency keys). */
+  runId: string | null;
+  /** The agent on whose behalf the tool runs, e.g. `sales`. */
+  agent: string;
+  /** The graph node calling the tool. */
+  node: string;
+  /** The tenant's active embedder, for semantic search. */
+  embedder: Embedder;
+  /** The clock (tests and evals pin it). */
+  now: () => Date;
+}
+
+/** A tool: zod-typed input with `.describe()` on every field, and a handler. */
+export interface Tool<I extends z.ZodType = z.ZodType, O = unknown> {
+  name: string;
+  description: string;
+  /** Reads never change the store; writes are idempotent under a key from (run, node, entity, kind). */
+  kind: "read" | "write";
+  input: I;
+  handler(input: z.infer<I>, ctx: ToolContext): Promise<O>;
+}
