@@ -3,6 +3,7 @@ import { ConfigError } from "../config.ts";
 import { DbError } from "../../db/index.ts";
 import { registerExport } from "./commands/export.ts";
 import { registerImport } from "./commands/import.ts";
+import { registerMemory } from "./commands/memory.ts";
 import { registerMigrate } from "./commands/migrate.ts";
 import { registerSeed } from "./commands/seed.ts";
 import { registerStart } from "./commands/start.ts";
@@ -20,6 +21,7 @@ registerTenant(program);
 registerSeed(program);
 registerImport(program);
 registerExport(program);
+registerMemory(program);
 
 try {
   await program.parseAsync(process.argv);
