@@ -1,5 +1,5 @@
+import type postgres from "postgres";
 import type { z } from "zod";
-import type { Sql } from "../db/index.ts";
 import type { Embedder } from "../memory/index.ts";
 
 /**
@@ -7,8 +7,11 @@ import type { Embedder } from "../memory/index.ts";
  * here, not from any parameter a model controls.
  */
 export interface ToolContext {
-  /** The store client; handlers open their own `withTenant` transaction on it. */
-  sql: Sql;
+  /**
+   * The store client (not a transaction: handlers open their own `withTenant` transaction on it,
+   * which needs `begin`).
+   */
+  sql: postgres.Sql;
   tenantId: string;
   /** The agent run this call belongs to; writes need it (it seeds their idempotency keys). */
   runId: string | null;

@@ -1,0 +1,51 @@
+import type { z } from "zod";
+import { ToolNotAllowedError } from "./errors.ts";
+import { account360 } from "./reads/account-360.ts";
+import { dealTimeline } from "./reads/deal-timeline.ts";
+import { leadProfile } from "./reads/lead-profile.ts";
+import { searchEntities } from "./reads/search-entities.ts";
+import { segmentQuery } from "./reads/segment-query.ts";
+import { semanticSearch } from "./reads/semantic-search.ts";
+import { ticketWithHistory } from "./reads/ticket-history.ts";
+import type { Tool } from "./types.ts";
+import { appendAuditTool } from "./writes/append-audit.ts";
+import { createDraft } from "./writes/create-draft.ts";
+import { proposeTask } from "./writes/propose-task.ts";
+import { recordScore } from "./writes/record-score.ts";
+import { triageTicket } from "./writes/triage-ticket.ts";
+
+/** Every tool, by name. */
+export const TOOLS = {
+  account_360: account360,
+  lead_profile: leadProfile,
+  deal_timeline: dealTimeline,
+  ticket_with_history: ticketWithHistory,
+  search_entities: searchEntities,
+  semantic_search: semanticSearch,
+  segment_query: segmentQuery,
+  record_score: recordScore,
+  propose_task: proposeTask,
+  create_draft: createDraft,
+  update_ticket_triage: triageTicket,
+  append_audit: appendAuditTool,
+} as const;
+
+export type ToolName = keyof typeof TOOLS;
+/** A tool of the registry with its input type erased, as lists and allow-lists hold them. */
+export type AnyTool = Tool<z.ZodObject, unknown>;
+
+/** An agent's allow-list resolved to its tools; an unknown name is a programming error. */
+export function pickTools(allow: readonly ToolName[]): AnyTool[] {
+  return allow.map((name) => {
+    if (!Object.hasOwn(TOOLS, name)) throw new ToolNotAllowedError(name, Object.keys(TOOLS));
+    return TOOLS[name] as AnyTool;
+  });
+}
+
+/** The tool `name` if the allow-list has it; TOOL_NOT_ALLOWED otherwise (a model asked for it). */
+export function allowedTool(allow: readonly ToolName[], name: string): AnyTool {
+  if (!(allow as readonly string[]).includes(name) || !Object.hasOwn(TOOLS, name)) {
+    throw new ToolNotAllowedError(name, allow);
+  }
+  return TOOLS[name as ToolName] as AnyTool;
+}
