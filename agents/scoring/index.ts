@@ -1,0 +1,26 @@
+// Learned scoring: churn for accounts, conversion for leads, trained on a tenant's recorded outcomes.
+export { trainModel } from "./train.ts";
+export type { TrainOptions, TrainResult } from "./train.ts";
+export { scoreRecord, predictProbabilities } from "./predict.ts";
+export type { Score, Factor } from "./predict.ts";
+export {
+  ARTIFACT_FORMAT,
+  artifactVersion,
+  modelArtifactSchema,
+  parseArtifact,
+  serializeArtifact,
+} from "./artifact.ts";
+export type { ModelArtifact, TrainParams } from "./artifact.ts";
+export { CHURN_MODEL } from "./models/churn.ts";
+export { LEAD_MODEL, LEAD_MODEL_WITH_LAST_ACTIVITY } from "./models/lead.ts";
+export type { ModelDefinition } from "./models/definition.ts";
+export { featureSpecSchema, parseFeatureSpecs } from "./features/spec.ts";
+export type { FeatureSpec, FeatureSpecInput, FeatureRecord } from "./features/spec.ts";
+export { loadChurnRows } from "./data/accounts.ts";
+export { loadLeadRows } from "./data/leads.ts";
+export type { TrainingRow, LoadOptions } from "./data/rows.ts";
+export { stratifiedSplit, stratifiedFolds } from "./learn/split.ts";
+export { rocAuc } from "./metrics/roc-auc.ts";
+export { brierScore, logLoss, calibrationTable } from "./metrics/probability.ts";
+export type { CalibrationBin } from "./metrics/probability.ts";
+export { fingerprintRows } from "./fingerprint.ts";
