@@ -37,11 +37,15 @@ export class RunMeter {
   #degraded = false;
   #breach: BudgetBreach | null = null;
 
-  /** `startedAt` lets a resumed run keep counting wall time from its first start. */
-  constructor(budget: Budget, options: { now?: () => number; startedAt?: number; usage?: UsageReport } = {}) {
+  /**
+   * `usage` is what earlier legs of the same run used (before an interrupt or a crash): calls,
+   * tokens and wall time carry on from there. Wall time counts only while the run is active, not
+   * while it waits for a person.
+   */
+  constructor(budget: Budget, options: { now?: () => number; usage?: Partial<UsageReport> } = {}) {
     this.budget = budget;
     this.#now = options.now ?? Date.now;
-    this.#startedAt = options.startedAt ?? this.#now();
+    this.#startedAt = this.#now() - (options.usage?.wallMs ?? 0);
     for (const [node, u] of Object.entries(options.usage?.byNode ?? {})) this.#byNode.set(node, { ...u });
   }
 

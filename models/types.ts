@@ -34,13 +34,19 @@ export interface ModelRequest<T> {
 
 /** What produced an answer, recorded on every output. */
 export interface Provenance {
-  /** `offline:<version>` or `<provider>:<model>`, e.g. `openai-compatible:gpt-4o-mini`. */
+  /**
+   * `offline:<version>` or `<provider>:<model>`, e.g. `openai-compatible:gpt-4o-mini`;
+   * `cassette:<model>` for an answer replayed from a cassette.
+   */
   label: string;
   provider: "offline" | "llm";
   model: string | null;
   /** True when an LLM was configured but this answer came from the offline fallback. */
   degraded: boolean;
-  /** Why the fallback was used (`timeout`, `http_429`, `http_500`, `malformed`, `budget:max_tokens` …). */
+  /**
+   * Why the fallback was used: `timeout`, `network`, `http_<status>` (429, 5xx after retries; other
+   * 4xx at once), `malformed`, `budget:<max_llm_calls|max_tokens|max_wall_ms>`, `cassette_miss`, `error`.
+   */
   fallbackReason?: string;
 }
 
@@ -68,7 +74,7 @@ export interface ModelRunContext {
 
 /** The model layer as graph nodes see it (built once at the composition root). */
 export interface ModelGateway {
-  /** `offline:<…>` when no LLM is configured, else `<provider>:<model>`. */
+  /** `offline:rules` when no LLM is configured, else `<provider>:<model>`. */
   readonly label: string;
   readonly offline: boolean;
   call<T>(request: ModelRequest<T>, run: ModelRunContext): Promise<ModelResult<T>>;
