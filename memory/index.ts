@@ -22,3 +22,5 @@ export { activeIndex, listIndexes } from "./indexes.ts";
 export type { MemoryIndex } from "./indexes.ts";
 export { openTenantMemory, FIT_SAMPLE } from "./tenant-memory.ts";
 export type { TenantMemory, OpenMemoryOptions } from "./tenant-memory.ts";
+export { createCheckpointer, CHECKPOINT_SCHEMA, pgPoolAdapter } from "./checkpoint/index.ts";
+export type { CheckpointerOptions, PgAdapterOptions, PgPoolLike } from "./checkpoint/index.ts";
