@@ -1,0 +1,18 @@
+import type { AgentDefinition } from "./runtime/index.ts";
+
+/** Every agent the engine can run, by name (the `agent` of a run). */
+export const AGENTS: Record<string, AgentDefinition> = {};
+
+/** Raised for an agent name the engine does not know; lists the ones it does. */
+export class UnknownAgentError extends Error {
+  readonly code = "UNKNOWN_AGENT";
+  constructor(name: string) {
+    super(`unknown agent "${name}"; known: ${Object.keys(AGENTS).sort().join(", ") || "(none)"}`);
+  }
+}
+
+export function agentNamed(name: string): AgentDefinition {
+  const agent = Object.hasOwn(AGENTS, name) ? AGENTS[name] : undefined;
+  if (!agent) throw new UnknownAgentError(name);
+  return agent;
+}

@@ -1,0 +1,29 @@
+import type { StateSnapshot } from "@langchain/langgraph";
+import type { RunTarget } from "../../db/queries/runs.ts";
+import type { Deps } from "./deps.ts";
+
+/** The part of a compiled LangGraph graph the runtime drives. */
+export interface RunnableGraph {
+  stream(input: unknown, config: Record<string, unknown>): Promise<AsyncIterable<Record<string, unknown>>>;
+  getState(config: Record<string, unknown>): Promise<StateSnapshot>;
+}
+
+/** An agent as the runtime knows it: a name, its graph, and the graph input for a target. */
+export interface AgentDefinition {
+  name: string;
+  /** Builds the compiled graph over `deps` (with `deps.checkpointer`). */
+  graph(deps: Deps): RunnableGraph;
+  /** The graph's input state for a run target; throws a named error for a target it cannot run on. */
+  input(target: RunTarget): Record<string, unknown>;
+}
+
+const compiled = new WeakMap<Deps, Map<string, RunnableGraph>>();
+
+/** The agent's graph compiled once per Deps (compiling per run would cost more than small runs). */
+export function graphFor(agent: AgentDefinition, deps: Deps): RunnableGraph {
+  let graphs = compiled.get(deps);
+  if (!graphs) compiled.set(deps, (graphs = new Map()));
+  let graph = graphs.get(agent.name);
+  if (!graph) graphs.set(agent.name, (graph = agent.graph(deps)));
+  return graph;
+}

@@ -1,0 +1,120 @@
+import { Command } from "@langchain/langgraph";
+import type { AgentRun } from "../../db/queries/runs.ts";
+import { finishRun, saveRunUsage, startRun } from "../../db/queries/runs.ts";
+import { appendRunEvent } from "../../db/queries/run-events.ts";
+import { openTenantMemory } from "../../memory/index.ts";
+import { RunMeter, type Budget, type BudgetBreach, type UsageReport } from "../../models/meter.ts";
+import { graphFor, type AgentDefinition } from "./agent.ts";
+import type { Deps } from "./deps.ts";
+import { recordPrompt } from "./prompt-audit.ts";
+import { scopedConfig, type RunScope } from "./scope.ts";
+import { summariseUpdate } from "./events.ts";
+
+/** What one leg of a run (start, or resume) ended with. */
+export interface RunLeg {
+  run: AgentRun;
+  /** The graph state's values at the end of the leg. */
+  values: Record<string, unknown>;
+  /** Values passed to `interrupt()`, when the run waits for a person. */
+  interrupts: unknown[];
+}
+
+/**
+ * Drives a run's graph from its input, or from its checkpoint with a resume value, and records
+ * everything on the run: node events, usage per node, providers, degraded, and how it ended.
+ * Budgets are checked at every node boundary: a run past one stops there with status
+ * `budget_exceeded`, keeping what it wrote and its checkpoint. Wall time is also enforced
+ * inside a node, by aborting the graph when the run's time is up.
+ */
+export async function executeLeg(
+  deps: Deps,
+  agent: AgentDefinition,
+  queued: AgentRun,
+  start: { input: Record<string, unknown> } | { resume: unknown } | { continue: true },
+): Promise<RunLeg> {
+  const run = await startRun(deps.sql, queued.id);
+  const budget = { ...deps.budget, ...(run.budget as Partial<Budget>) };
+  const meter = new RunMeter(budget, {
+    now: () => deps.now().getTime(),
+    usage: run.usage as Partial<UsageReport>,
+  });
+  const memory = await openTenantMemory(deps.sql, run.tenant_id, deps.embedder);
+  const scope: RunScope = {
+    tenantId: run.tenant_id,
+    runId: run.id,
+    agent: agent.name,
+    meter,
+    embedder: memory.embedder,
+    onPrompt: (record) => recordPrompt(deps.sql, scope, record),
+  };
+  const graph = graphFor(agent, deps);
+  const base = scopedConfig(scope);
+  const remainingMs = Math.max(1, budget.maxWallMs - meter.report().wallMs);
+  const abort = AbortSignal.timeout(remainingMs);
+  const input =
+    "input" in start ? start.input : "resume" in start ? new Command({ resume: start.resume }) : null;
+
+  let breach: BudgetBreach | null = null;
+  let failure: Record<string, unknown> | null = null;
+  await appendRunEvent(deps.sql, run.tenant_id, run.id, "run_started", {
+    agent: agent.name,
+    leg: Object.keys(start)[0],
+  });
+  try {
+    const stream = await graph.stream(input, {
+      ...base,
+      streamMode: "updates",
+      durability: "sync",
+      signal: abort,
+    });
+    for await (const update of stream) {
+      for (const event of summariseUpdate(update)) {
+        await appendRunEvent(deps.sql, run.tenant_id, run.id, event.type, event.data);
+      }
+      await saveRunUsage(deps.sql, run.id, meter.report() as unknown as Record<string, unknown>);
+      breach = meter.exceeded();
+      if (breach) break;
+    }
+  } catch (err) {
+    breach = abort.aborted
+      ? { budget: "max_wall_ms", limit: budget.maxWallMs, used: meter.report().wallMs }
+      : null;
+    if (!breach) failure = errorDetails(err);
+  }
+
+  const snapshot = await graph.getState(base);
+  const interrupts = snapshot.tasks.flatMap((t) => t.interrupts.map((i) => i.value));
+  const status = failure
+    ? "failed"
+    : breach
+      ? "budget_exceeded"
+      : interrupts.length > 0
+        ? "interrupted"
+        : "succeeded";
+  const error =
+    failure ?? (breach ? { code: "BUDGET_EXCEEDED", ...breach, message: breachMessage(breach) } : null);
+  await appendRunEvent(
+    deps.sql,
+    run.tenant_id,
+    run.id,
+    `run_${status}`,
+    error ?? (interrupts.length ? { interrupts } : {}),
+  );
+  const finished = await finishRun(deps.sql, run.id, {
+    status,
+    usage: meter.report() as unknown as Record<string, unknown>,
+    provider: meter.providers.join(",") || null,
+    degraded: meter.degraded,
+    error,
+  });
+  return { run: finished, values: snapshot.values as Record<string, unknown>, interrupts };
+}
+
+function breachMessage(b: BudgetBreach): string {
+  return `budget ${b.budget} ran out: limit ${b.limit}, used ${b.used}`;
+}
+
+function errorDetails(err: unknown): Record<string, unknown> {
+  const e = err as { name?: string; code?: string; message?: string };
+  return { code: e.code ?? e.name ?? "ERROR", message: e.message ?? String(err) };
+}

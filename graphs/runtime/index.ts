@@ -1,0 +1,10 @@
+export type { Deps } from "./deps.ts";
+export type { AgentDefinition, RunnableGraph } from "./agent.ts";
+export { runAgent, resumeRun, continueRun } from "./runs.ts";
+export type { RunRequest } from "./runs.ts";
+export type { RunLeg } from "./execute.ts";
+export { runScope, toolContext, modelContext } from "./scope.ts";
+export type { RunScope } from "./scope.ts";
+export { RunError, RunNotFoundError, RunStateError, RunScopeMissingError } from "./errors.ts";
+export { decideRunDrafts } from "./approval.ts";
+export type { ApprovalRequest, ApprovalAnswer } from "./approval.ts";

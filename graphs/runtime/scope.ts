@@ -1,0 +1,56 @@
+import type { LangGraphRunnableConfig } from "@langchain/langgraph";
+import type { Embedder } from "../../memory/index.ts";
+import type { RunMeter } from "../../models/meter.ts";
+import type { ModelRunContext, PromptRecord } from "../../models/types.ts";
+import type { ToolContext } from "../../tools/index.ts";
+import type { Deps } from "./deps.ts";
+import { RunScopeMissingError } from "./errors.ts";
+
+/** The run a graph is executing in; set by the runtime, read by nodes through their config. */
+export interface RunScope {
+  tenantId: string;
+  runId: string;
+  agent: string;
+  meter: RunMeter;
+  /** The tenant's active embedder (semantic memory). */
+  embedder: Embedder;
+  onPrompt: (record: PromptRecord) => Promise<void>;
+}
+
+const SCOPE_KEY = "crm_run";
+
+/** The config a run's graph is invoked with: the run id is the checkpoint thread. */
+export function scopedConfig(scope: RunScope): { configurable: Record<string, unknown> } {
+  return { configurable: { thread_id: scope.runId, [SCOPE_KEY]: scope } };
+}
+
+/** The run scope from a node's config. */
+export function runScope(config: LangGraphRunnableConfig | undefined): RunScope {
+  const scope = config?.configurable?.[SCOPE_KEY] as RunScope | undefined;
+  if (!scope) throw new RunScopeMissingError();
+  return scope;
+}
+
+/** The tool context for `node`: tenant and run from the run scope, never from model input. */
+export function toolContext(
+  deps: Deps,
+  config: LangGraphRunnableConfig | undefined,
+  node: string,
+): ToolContext {
+  const scope = runScope(config);
+  return {
+    sql: deps.sql,
+    tenantId: scope.tenantId,
+    runId: scope.runId,
+    agent: scope.agent,
+    node,
+    embedder: scope.embedder,
+    now: deps.now,
+  };
+}
+
+/** The model-call context: usage and budget go to the run's meter, prompts to its audit log. */
+export function modelContext(config: LangGraphRunnableConfig | undefined): ModelRunContext {
+  const scope = runScope(config);
+  return { runId: scope.runId, meter: scope.meter, onPrompt: scope.onPrompt };
+}
