@@ -4,9 +4,14 @@ import { account360 } from "./reads/account-360.ts";
 import { dealTimeline } from "./reads/deal-timeline.ts";
 import { leadProfile } from "./reads/lead-profile.ts";
 import { searchEntities } from "./reads/search-entities.ts";
+import { activeScoreModelTool } from "./reads/score-model.ts";
 import { segmentQuery } from "./reads/segment-query.ts";
 import { semanticSearch } from "./reads/semantic-search.ts";
 import { ticketWithHistory } from "./reads/ticket-history.ts";
+import { salesOpenDeals } from "./reads/sales-open-deals.ts";
+import { salesOpenLeads } from "./reads/sales-open-leads.ts";
+import { salesSettings } from "./reads/sales-settings.ts";
+import { salesStageNorms } from "./reads/sales-stage-norms.ts";
 import type { Tool } from "./types.ts";
 import { appendAuditTool } from "./writes/append-audit.ts";
 import { createDraft } from "./writes/create-draft.ts";
@@ -23,6 +28,11 @@ export const TOOLS = {
   search_entities: searchEntities,
   semantic_search: semanticSearch,
   segment_query: segmentQuery,
+  active_score_model: activeScoreModelTool,
+  sales_open_leads: salesOpenLeads,
+  sales_open_deals: salesOpenDeals,
+  sales_stage_norms: salesStageNorms,
+  sales_settings: salesSettings,
   record_score: recordScore,
   propose_task: proposeTask,
   create_draft: createDraft,

@@ -1,0 +1,29 @@
+import type postgres from "postgres";
+import { loadChurnRows } from "./data/accounts.ts";
+import { loadLeadRows } from "./data/leads.ts";
+import type { LoadOptions, TrainingRow } from "./data/rows.ts";
+import { CHURN_MODEL } from "./models/churn.ts";
+import type { ModelDefinition } from "./models/definition.ts";
+import { LEAD_MODEL } from "./models/lead.ts";
+
+/** A model a tenant can train (`crm train <name>`): its definition and where its rows come from. */
+export interface ScoringModelEntry {
+  definition: ModelDefinition;
+  /** Labelled training rows of the tenant, read through withTenant. */
+  loadRows(sql: postgres.Sql, tenantId: string, options?: LoadOptions): Promise<TrainingRow[]>;
+  description: string;
+}
+
+/** Every trainable model, by the name it is stored and looked up under. */
+export const SCORING_MODELS: Record<string, ScoringModelEntry> = {
+  lead: {
+    definition: LEAD_MODEL,
+    loadRows: loadLeadRows,
+    description: "lead conversion from the lead's pre-contact fields (X Education shaped)",
+  },
+  churn: {
+    definition: CHURN_MODEL,
+    loadRows: loadChurnRows,
+    description: "account churn from plan, charges and the telco attributes",
+  },
+};
