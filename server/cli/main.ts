@@ -1,6 +1,9 @@
 import { Command } from "commander";
 import { ConfigError } from "../config.ts";
 import { DbError } from "../../db/index.ts";
+import { registerApprove } from "./commands/approve.ts";
+import { registerRun } from "./commands/run.ts";
+import { registerTrain } from "./commands/train.ts";
 import { registerExport } from "./commands/export.ts";
 import { registerImport } from "./commands/import.ts";
 import { registerMemory } from "./commands/memory.ts";
@@ -22,14 +25,22 @@ registerSeed(program);
 registerImport(program);
 registerExport(program);
 registerMemory(program);
+registerRun(program);
+registerApprove(program);
+registerTrain(program);
 
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
-  if (err instanceof ConfigError || err instanceof DbError) {
+  // errors with a stable code are the user's to fix: their message says what is wrong
+  if (err instanceof ConfigError || err instanceof DbError || hasCode(err)) {
     console.error(`crm: ${err.message}`);
   } else {
     console.error(err);
   }
   process.exitCode = 1;
+}
+
+function hasCode(err: unknown): err is Error {
+  return err instanceof Error && typeof (err as { code?: unknown }).code === "string";
 }

@@ -23,3 +23,10 @@ export function parseSlug(value: string): string {
   }
   return value;
 }
+
+export function parseUuid(value: string): string {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) {
+    throw new InvalidArgumentError(`expected a uuid, got "${value}"`);
+  }
+  return value.toLowerCase();
+}

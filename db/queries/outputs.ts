@@ -1,0 +1,69 @@
+import type postgres from "postgres";
+
+/** What one run produced, for people to read (CLI, API). */
+export interface RunOutputs {
+  scores: {
+    id: string;
+    entity_kind: string;
+    entity_id: string;
+    entity_name: string | null;
+    kind: string;
+    value: number;
+    probability: number | null;
+    tier: string | null;
+    reasons: { factor: string; contribution: number; evidence_ids?: string[] }[];
+    model_version: string;
+  }[];
+  tasks: {
+    id: string;
+    type: string;
+    title: string;
+    reason: string;
+    priority_value: number;
+    due_at: Date | null;
+    assignee: string | null;
+    status: string;
+  }[];
+  drafts: {
+    id: string;
+    status: string;
+    channel: string;
+    subject: string | null;
+    body: string;
+    evidence_ids: string[];
+    provider: string;
+  }[];
+}
+
+/** The scores, tasks and drafts a run wrote, highest value first, `limit` of each. */
+export async function runOutputs(sql: postgres.Sql, runId: string, limit = 20): Promise<RunOutputs> {
+  const scores = await sql<RunOutputs["scores"]>`
+    SELECT s.id, s.entity_kind, s.entity_id,
+           coalesce(a.name, l.company, d.name, t.subject, c.first_name || ' ' || c.last_name) AS entity_name,
+           s.kind, s.value::float8 AS value, s.probability::float8 AS probability, s.tier, s.reasons, s.model_version
+    FROM scores s
+    LEFT JOIN accounts a ON s.entity_kind = 'account' AND a.id = s.entity_id
+    LEFT JOIN leads l ON s.entity_kind = 'lead' AND l.id = s.entity_id
+    LEFT JOIN deals d ON s.entity_kind = 'deal' AND d.id = s.entity_id
+    LEFT JOIN tickets t ON s.entity_kind = 'ticket' AND t.id = s.entity_id
+    LEFT JOIN contacts c ON s.entity_kind = 'contact' AND c.id = s.entity_id
+    WHERE s.run_id = ${runId} ORDER BY s.value DESC, s.id LIMIT ${limit}`;
+  const tasks = await sql<RunOutputs["tasks"]>`
+    SELECT t.id, t.type, t.title, t.reason, t.priority_value::float8 AS priority_value, t.due_at,
+           u.name AS assignee, t.status
+    FROM tasks t LEFT JOIN users u ON u.id = t.assignee_id
+    WHERE t.run_id = ${runId} ORDER BY t.priority_value DESC, t.id LIMIT ${limit}`;
+  const drafts = await sql<RunOutputs["drafts"]>`
+    SELECT id, status, channel, subject, body, evidence_ids, provider
+    FROM drafts WHERE run_id = ${runId} ORDER BY created_at, id LIMIT ${limit}`;
+  return { scores, tasks, drafts };
+}
+
+/** How many scores, tasks and drafts a run wrote. */
+export async function countRunOutputs(sql: postgres.Sql, runId: string) {
+  const [row] = await sql<{ scores: number; tasks: number; drafts: number }[]>`
+    SELECT (SELECT count(*) FROM scores WHERE run_id = ${runId})::int AS scores,
+           (SELECT count(*) FROM tasks WHERE run_id = ${runId})::int AS tasks,
+           (SELECT count(*) FROM drafts WHERE run_id = ${runId})::int AS drafts`;
+  return row!;
+}
