@@ -44,9 +44,8 @@ describe("tool definitions", () => {
     for (const tool of Object.values(TOOLS)) {
       const def = convertToOpenAITool(toLangChainTool(tool));
       expect(def.function.name).toBe(tool.name);
-      expect(
-        Object.keys((def.function.parameters as { properties: object }).properties).length,
-      ).toBeGreaterThan(0);
+      // an object schema, possibly without properties (settings reads take no input)
+      expect(def.function.parameters).toMatchObject({ type: "object" });
     }
   });
 });

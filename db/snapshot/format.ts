@@ -42,6 +42,8 @@ export const SNAPSHOT_TABLES = [
   { table: "outbox", key: ["id"], order: "id" },
   { table: "audit_log", key: ["id"], order: "id" },
   { table: "embeddings", key: ["id"], order: "id" },
+  { table: "memory_indexes", key: ["tenant_id", "embedder"], order: "embedder" },
+  { table: "score_models", key: ["tenant_id", "name", "version"], order: "name, version" },
 ] as const;
 
 export type SnapshotTable = (typeof SNAPSHOT_TABLES)[number]["table"];
