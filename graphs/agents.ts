@@ -1,7 +1,12 @@
+import { csAgent } from "./cs/index.ts";
 import type { AgentDefinition } from "./runtime/index.ts";
+import { salesAgent } from "./sales/index.ts";
 
 /** Every agent the engine can run, by name (the `agent` of a run). */
-export const AGENTS: Record<string, AgentDefinition> = {};
+export const AGENTS: Record<string, AgentDefinition> = {
+  sales: salesAgent,
+  cs: csAgent,
+};
 
 /** Raised for an agent name the engine does not know; lists the ones it does. */
 export class UnknownAgentError extends Error {

@@ -88,6 +88,28 @@ for (const kind of STORE_KINDS) {
       expect(await count("tasks")).toBe(tasks0 + 2);
     });
 
+    it("propose_task: a suggested assignee of this tenant is set, another tenant's user is not found", async () => {
+      const user = async (tenantId: string) =>
+        (await store.sql<{ id: string }[]>`SELECT id FROM users WHERE tenant_id = ${tenantId} LIMIT 1`)[0]!
+          .id;
+      const mine = await user(a.tenantId);
+      const task = {
+        type: "expansion",
+        title: "Talk about more seats",
+        reason: "Seats 95% used",
+        entity_kind: "account",
+        entity_id: a.accounts.beta,
+        priority_value: 100,
+        estimated_minutes: 20,
+        assignee_id: mine,
+      };
+      const written = await runTool(TOOLS.propose_task, task, ctx);
+      const [row] = await store.sql`SELECT assignee_id FROM tasks WHERE id = ${written.id}`;
+      expect(row).toEqual({ assignee_id: mine });
+      const foreign = { ...task, type: "expansion_other", assignee_id: await user(b.tenantId) };
+      await expect(runTool(TOOLS.propose_task, foreign, ctx)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    });
+
     const draft = (over: Record<string, unknown> = {}) => ({
       channel: "email",
       contact_id: a.contacts.ok,

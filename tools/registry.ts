@@ -8,6 +8,8 @@ import { activeScoreModelTool } from "./reads/score-model.ts";
 import { segmentQuery } from "./reads/segment-query.ts";
 import { semanticSearch } from "./reads/semantic-search.ts";
 import { ticketWithHistory } from "./reads/ticket-history.ts";
+import { csAccountSignals } from "./reads/cs-account-signals.ts";
+import { csSettings } from "./reads/cs-settings.ts";
 import { salesOpenDeals } from "./reads/sales-open-deals.ts";
 import { salesOpenLeads } from "./reads/sales-open-leads.ts";
 import { salesSettings } from "./reads/sales-settings.ts";
@@ -29,6 +31,8 @@ export const TOOLS = {
   semantic_search: semanticSearch,
   segment_query: segmentQuery,
   active_score_model: activeScoreModelTool,
+  cs_account_signals: csAccountSignals,
+  cs_settings: csSettings,
   sales_open_leads: salesOpenLeads,
   sales_open_deals: salesOpenDeals,
   sales_stage_norms: salesStageNorms,

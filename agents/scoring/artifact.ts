@@ -28,7 +28,11 @@ export const modelArtifactSchema = z
     format: z.literal(ARTIFACT_FORMAT),
     /** `<name>-<12 hex>`: a hash of the format, model, specs, params and training-data fingerprint. */
     version: z.string(),
-    model: z.object({ name: z.string(), entity: z.enum(["account", "lead"]), outcome: z.string() }),
+    model: z.object({
+      name: z.string(),
+      entity: z.enum(["account", "lead", "contact"]),
+      outcome: z.string(),
+    }),
     specs: z.array(featureSpecSchema),
     features: z.array(fittedFeatureSchema),
     /** Column names, for people reading the artifact; derived from `features`. */

@@ -1,8 +1,10 @@
 import type postgres from "postgres";
 import { loadChurnRows } from "./data/accounts.ts";
+import { loadChurnSignalRows } from "./data/account-signals.ts";
 import { loadLeadRows } from "./data/leads.ts";
 import type { LoadOptions, TrainingRow } from "./data/rows.ts";
 import { CHURN_MODEL } from "./models/churn.ts";
+import { CHURN_SIGNALS_MODEL } from "./models/churn-signals.ts";
 import type { ModelDefinition } from "./models/definition.ts";
 import { LEAD_MODEL } from "./models/lead.ts";
 
@@ -25,5 +27,11 @@ export const SCORING_MODELS: Record<string, ScoringModelEntry> = {
     definition: CHURN_MODEL,
     loadRows: loadChurnRows,
     description: "account churn from plan, charges and the telco attributes",
+  },
+  "churn-signals": {
+    definition: CHURN_SIGNALS_MODEL,
+    loadRows: loadChurnSignalRows,
+    description:
+      "account churn from CRM signals (usage trend, seats, tickets, engagement, tenure, plan), cut 30 days before each outcome",
   },
 };

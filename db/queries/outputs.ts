@@ -35,19 +35,23 @@ export interface RunOutputs {
   }[];
 }
 
-/** The scores, tasks and drafts a run wrote, highest value first, `limit` of each. */
+/** The scores (top `limit` per kind), tasks and drafts (`limit` of each) a run wrote, highest value first. */
 export async function runOutputs(sql: postgres.Sql, runId: string, limit = 20): Promise<RunOutputs> {
+  // the top `limit` of each score kind, so one kind's high values do not hide another kind
   const scores = await sql<RunOutputs["scores"]>`
-    SELECT s.id, s.entity_kind, s.entity_id,
-           coalesce(a.name, l.company, d.name, t.subject, c.first_name || ' ' || c.last_name) AS entity_name,
-           s.kind, s.value::float8 AS value, s.probability::float8 AS probability, s.tier, s.reasons, s.model_version
-    FROM scores s
-    LEFT JOIN accounts a ON s.entity_kind = 'account' AND a.id = s.entity_id
-    LEFT JOIN leads l ON s.entity_kind = 'lead' AND l.id = s.entity_id
-    LEFT JOIN deals d ON s.entity_kind = 'deal' AND d.id = s.entity_id
-    LEFT JOIN tickets t ON s.entity_kind = 'ticket' AND t.id = s.entity_id
-    LEFT JOIN contacts c ON s.entity_kind = 'contact' AND c.id = s.entity_id
-    WHERE s.run_id = ${runId} ORDER BY s.value DESC, s.id LIMIT ${limit}`;
+    SELECT * FROM (
+      SELECT s.id, s.entity_kind, s.entity_id,
+             coalesce(a.name, l.company, d.name, t.subject, c.first_name || ' ' || c.last_name) AS entity_name,
+             s.kind, s.value::float8 AS value, s.probability::float8 AS probability, s.tier, s.reasons,
+             s.model_version, row_number() OVER (PARTITION BY s.kind ORDER BY s.value DESC, s.id) AS rank
+      FROM scores s
+      LEFT JOIN accounts a ON s.entity_kind = 'account' AND a.id = s.entity_id
+      LEFT JOIN leads l ON s.entity_kind = 'lead' AND l.id = s.entity_id
+      LEFT JOIN deals d ON s.entity_kind = 'deal' AND d.id = s.entity_id
+      LEFT JOIN tickets t ON s.entity_kind = 'ticket' AND t.id = s.entity_id
+      LEFT JOIN contacts c ON s.entity_kind = 'contact' AND c.id = s.entity_id
+      WHERE s.run_id = ${runId}
+    ) ranked WHERE rank <= ${limit} ORDER BY kind, value DESC, id`;
   const tasks = await sql<RunOutputs["tasks"]>`
     SELECT t.id, t.type, t.title, t.reason, t.priority_value::float8 AS priority_value, t.due_at,
            u.name AS assignee, t.status

@@ -103,7 +103,8 @@ export async function executeLeg(
   const finished = await finishRun(deps.sql, run.id, {
     status,
     usage: meter.report() as unknown as Record<string, unknown>,
-    provider: meter.providers.join(",") || null,
+    // a resumed leg keeps the providers of the earlier legs
+    provider: mergeProviders(run.provider, meter.providers),
     degraded: meter.degraded,
     error,
   });
@@ -117,4 +118,9 @@ function breachMessage(b: BudgetBreach): string {
 function errorDetails(err: unknown): Record<string, unknown> {
   const e = err as { name?: string; code?: string; message?: string };
   return { code: e.code ?? e.name ?? "ERROR", message: e.message ?? String(err) };
+}
+
+function mergeProviders(before: string | null, now: string[]): string | null {
+  const all = new Set([...(before ? before.split(",") : []), ...now]);
+  return [...all].sort().join(",") || null;
 }

@@ -17,7 +17,7 @@ export async function printRun(sql: postgres.Sql, run: AgentRun, interrupts: unk
     );
   const counts = await countRunOutputs(sql, run.id);
   console.log(
-    `  wrote ${counts.scores} scores, ${counts.tasks} tasks, ${counts.drafts} drafts (showing up to ${show} of each)`,
+    `  wrote ${counts.scores} scores, ${counts.tasks} tasks, ${counts.drafts} drafts (showing up to ${show} of each, scores per kind)`,
   );
   printOutputs(await runOutputs(sql, run.id, show));
   if (run.status === "interrupted") {

@@ -1,6 +1,8 @@
+import type postgres from "postgres";
 import { z } from "zod";
 import { withTenant } from "../../db/index.ts";
 import { appendAudit } from "../audit.ts";
+import { NotFoundError } from "../errors.ts";
 import { checkEvidence, evidenceId } from "../evidence.ts";
 import { assertRunVisible, idempotencyKey, type WriteResult } from "../idempotency.ts";
 import { id, outputEntityKind } from "../input.ts";
@@ -24,6 +26,11 @@ const input = z.object({
     .optional()
     .describe("Skill the assignee needs, e.g. `enterprise` or `de`."),
   due_at: z.iso.datetime({ offset: true }).optional().describe("When it is due (ISO 8601 date-time)."),
+  assignee_id: id("suggested assignee (a user of this tenant, e.g. the account owner)")
+    .optional()
+    .describe(
+      "Who should do it, when the policy names a person (e.g. the account owner); the planner may reassign.",
+    ),
   evidence_ids: z.array(evidenceId).max(50).default([]).describe("Evidence ids behind the task."),
   dedupe_key: z
     .string()
@@ -54,6 +61,8 @@ export const proposeTask = defineTool({
       const target = { entityKind: args.entity_kind, entityId: args.entity_id, output: `task:${args.type}` };
       const key = idempotencyKey(ctx, "propose_task", target);
       const dedupeKey = args.dedupe_key ?? `${args.type}:${args.entity_kind}:${args.entity_id}`;
+      if (args.assignee_id) await assertUserVisible(tx, args.assignee_id);
+      const assignee = args.assignee_id ?? null;
       const fields = {
         title: args.title,
         reason: args.reason,
@@ -68,21 +77,24 @@ export const proposeTask = defineTool({
       let result: WriteResult;
       if (mine) {
         // a retry: refresh the task this run wrote while it is still open, never add another
-        await tx`UPDATE tasks SET ${tx(fields)}, updated_at = now()
+        await tx`UPDATE tasks SET ${tx(fields)}, assignee_id = coalesce(assignee_id, ${assignee}), updated_at = now()
                  WHERE id = ${mine.id} AND status IN ('open', 'in_progress')`;
         result = { id: mine.id, created: false };
       } else {
         const [row] = await tx<WriteResult[]>`
           INSERT INTO tasks (tenant_id, type, title, reason, entity_kind, entity_id, priority_value,
                              estimated_minutes, required_skill, due_at, dedupe_key, evidence_ids, source_agent,
-                             run_id, idempotency_key)
+                             run_id, idempotency_key, assignee_id)
           VALUES (${ctx.tenantId}, ${args.type}, ${fields.title}, ${fields.reason}, ${args.entity_kind},
                   ${args.entity_id}, ${fields.priority_value}, ${fields.estimated_minutes}, ${fields.required_skill},
-                  ${fields.due_at}, ${dedupeKey}, ${fields.evidence_ids}, ${ctx.agent}, ${ctx.runId}, ${key})
+                  ${fields.due_at}, ${dedupeKey}, ${fields.evidence_ids}, ${ctx.agent}, ${ctx.runId}, ${key},
+                  ${assignee})
           ON CONFLICT (tenant_id, dedupe_key) WHERE status IN ('open', 'in_progress') DO UPDATE SET
             title = EXCLUDED.title, reason = EXCLUDED.reason, priority_value = EXCLUDED.priority_value,
             estimated_minutes = EXCLUDED.estimated_minutes, required_skill = EXCLUDED.required_skill,
             due_at = EXCLUDED.due_at, evidence_ids = EXCLUDED.evidence_ids, run_id = EXCLUDED.run_id,
+            -- a person's (or the planner's) assignment wins over a suggestion
+            assignee_id = coalesce(tasks.assignee_id, EXCLUDED.assignee_id),
             updated_at = now()
           RETURNING id, (xmax = 0) AS created`;
         result = row!;
@@ -101,3 +113,9 @@ export const proposeTask = defineTool({
       return result;
     }),
 });
+
+/** The suggested assignee must be a user of this tenant (a foreign key alone would accept any tenant's). */
+async function assertUserVisible(tx: postgres.TransactionSql, userId: string): Promise<void> {
+  const [user] = await tx`SELECT id FROM users WHERE id = ${userId}`;
+  if (!user) throw new NotFoundError("user", userId);
+}

@@ -5,8 +5,8 @@ export interface ModelDefinition {
   /** Short name; the artifact's version starts with it ("churn", "lead-conversion"). */
   name: string;
   /** The entity scored (outcomes.entity_kind). */
-  entity: "account" | "lead";
+  entity: "account" | "lead" | "contact";
   /** The recorded outcome predicted (outcomes.kind). */
-  outcome: "churned" | "converted";
+  outcome: "churned" | "converted" | "responded";
   features: readonly FeatureSpecInput[];
 }

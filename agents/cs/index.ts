@@ -1,0 +1,21 @@
+// Customer success: account health, churn, interventions, expansion, escalation and at-risk drafts.
+export { csPolicySchema, parseCsPolicy, normalisedWeights, healthTier, DRIVERS } from "./policy.ts";
+export type { CsPolicy, CsPolicyInput, DriverName } from "./policy.ts";
+export { CsPolicyError, CsTargetError } from "./errors.ts";
+export { scoreHealth, trendFactor, HEALTH_MODEL_VERSION } from "./health.ts";
+export type { HealthScore, HealthTrend, ScoreReason } from "./health.ts";
+export { healthDrivers, rampScore } from "./drivers.ts";
+export type { DriverResult } from "./drivers.ts";
+export { chooseChurnModel, scoreChurn, CHURN_HEURISTIC_VERSION } from "./churn.ts";
+export type { ChurnModelChoice, ChurnScore } from "./churn.ts";
+export { arrOf, stateLine } from "./assessment.ts";
+export type { Assessment } from "./assessment.ts";
+export { interventions } from "./interventions.ts";
+export { escalations, escalationPriority } from "./escalation.ts";
+export type { TaskProposal } from "./tasks.ts";
+export { draftBlocker, draftBrief, pickRecipient, briefEvidence } from "./draft.ts";
+export type { DraftBrief, DraftFact } from "./draft.ts";
+export { draftMessages, draftSchema, templateDraft, CS_TEMPLATE_VERSION } from "./prompts.ts";
+export type { DraftText } from "./prompts.ts";
+export { CS_TOOLS, csTool } from "./tools.ts";
+export type { CsToolName } from "./tools.ts";
