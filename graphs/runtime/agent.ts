@@ -15,6 +15,8 @@ export interface AgentDefinition {
   graph(deps: Deps): RunnableGraph;
   /** The graph's input state for a run target; throws a named error for a target it cannot run on. */
   input(target: RunTarget): Record<string, unknown>;
+  /** Lines a person reads after a run, from its final state (e.g. the sales forecast). Optional. */
+  summarize?(values: Record<string, unknown>): string[];
 }
 
 const compiled = new WeakMap<Deps, Map<string, RunnableGraph>>();

@@ -1,4 +1,4 @@
-import { SalesTargetError } from "../../agents/sales/index.ts";
+import { formatForecast, SalesTargetError, type ForecastRow } from "../../agents/sales/index.ts";
 import type { RunTarget } from "../../db/queries/runs.ts";
 import type { AgentDefinition } from "../runtime/index.ts";
 import { compileSalesGraph } from "./graph.ts";
@@ -17,6 +17,12 @@ export const salesAgent: AgentDefinition = {
   name: "sales",
   graph: compileSalesGraph,
   input: salesInput,
+  summarize: (values) => {
+    const rows = (values.forecast ?? []) as ForecastRow[];
+    return rows.length > 0
+      ? ["pipeline forecast (Σ amount × P(win)) per rep and quarter", ...formatForecast(rows)]
+      : [];
+  },
 };
 
 export { buildSalesGraph, compileSalesGraph } from "./graph.ts";

@@ -4,7 +4,13 @@ import { countRunOutputs, runOutputs } from "../../db/queries/outputs.ts";
 import type postgres from "postgres";
 
 /** Prints a run's status, usage and what it produced (scores, tasks, drafts with their reasons). */
-export async function printRun(sql: postgres.Sql, run: AgentRun, interrupts: unknown[], show: number) {
+export async function printRun(
+  sql: postgres.Sql,
+  run: AgentRun,
+  interrupts: unknown[],
+  show: number,
+  summary: string[] = [],
+) {
   const usage = run.usage as { total?: { calls: number; inputTokens: number; outputTokens: number } };
   const u = usage.total ?? { calls: 0, inputTokens: 0, outputTokens: 0 };
   console.log(`run ${run.id}  agent ${run.agent}  status ${run.status}${run.degraded ? " (degraded)" : ""}`);
@@ -20,6 +26,7 @@ export async function printRun(sql: postgres.Sql, run: AgentRun, interrupts: unk
     `  wrote ${counts.scores} scores, ${counts.tasks} tasks, ${counts.drafts} drafts (showing up to ${show} of each, scores per kind)`,
   );
   printOutputs(await runOutputs(sql, run.id, show));
+  if (summary.length > 0) console.log(`\n${summary.join("\n")}`);
   if (run.status === "interrupted") {
     console.log(`\nwaiting for a person: ${JSON.stringify(interrupts).slice(0, 400)}`);
     console.log(`  approve all:  crm approve ${run.id} --all`);

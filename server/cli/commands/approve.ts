@@ -67,7 +67,7 @@ export function registerApprove(program: Command): void {
         }
         const deps = await buildDeps(config, store, log);
         const leg = await decideRunDrafts(deps, agent, tenant.id, runId, decisions, opts.as);
-        await printRun(store.sql, leg.run, leg.interrupts, opts.show);
+        await printRun(store.sql, leg.run, leg.interrupts, opts.show, agent.summarize?.(leg.values) ?? []);
       }),
     );
 }

@@ -54,7 +54,7 @@ export function registerRun(program: Command): void {
             ...(opts.maxWallMs ? { maxWallMs: opts.maxWallMs } : {}),
           },
         });
-        await printRun(store.sql, leg.run, leg.interrupts, opts.show);
+        await printRun(store.sql, leg.run, leg.interrupts, opts.show, agent.summarize?.(leg.values) ?? []);
         if (leg.run.status === "failed") process.exitCode = 1;
       }),
     );
@@ -72,7 +72,7 @@ export function registerRun(program: Command): void {
           SELECT agent FROM agent_runs WHERE tenant_id = ${tenant.id} AND id = ${runId}`;
         const agent = agentNamed(row?.agent ?? "(no such run)");
         const leg = await continueRun(await buildDeps(config, store, log), agent, tenant.id, runId);
-        await printRun(store.sql, leg.run, leg.interrupts, opts.show);
+        await printRun(store.sql, leg.run, leg.interrupts, opts.show, agent.summarize?.(leg.values) ?? []);
       }),
     );
 }
