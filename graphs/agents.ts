@@ -1,4 +1,5 @@
 import { csAgent } from "./cs/index.ts";
+import { marketingAgent } from "./marketing/index.ts";
 import type { AgentDefinition } from "./runtime/index.ts";
 import { salesAgent } from "./sales/index.ts";
 
@@ -6,6 +7,7 @@ import { salesAgent } from "./sales/index.ts";
 export const AGENTS: Record<string, AgentDefinition> = {
   sales: salesAgent,
   cs: csAgent,
+  marketing: marketingAgent,
 };
 
 /** Raised for an agent name the engine does not know; lists the ones it does. */

@@ -8,6 +8,11 @@ import { activeScoreModelTool } from "./reads/score-model.ts";
 import { segmentQuery } from "./reads/segment-query.ts";
 import { semanticSearch } from "./reads/semantic-search.ts";
 import { ticketWithHistory } from "./reads/ticket-history.ts";
+import { marketingAccountFeatures } from "./reads/marketing-account-features.ts";
+import { marketingAttribution } from "./reads/marketing-attribution.ts";
+import { marketingAudience } from "./reads/marketing-audience.ts";
+import { marketingResponseRates } from "./reads/marketing-response-rates.ts";
+import { marketingSettings } from "./reads/marketing-settings.ts";
 import { csAccountSignals } from "./reads/cs-account-signals.ts";
 import { csSettings } from "./reads/cs-settings.ts";
 import { salesOpenDeals } from "./reads/sales-open-deals.ts";
@@ -17,6 +22,8 @@ import { salesStageNorms } from "./reads/sales-stage-norms.ts";
 import type { Tool } from "./types.ts";
 import { appendAuditTool } from "./writes/append-audit.ts";
 import { createDraft } from "./writes/create-draft.ts";
+import { tagDraftVariants } from "./writes/marketing-draft-variants.ts";
+import { saveSegments } from "./writes/marketing-segments.ts";
 import { proposeTask } from "./writes/propose-task.ts";
 import { recordScore } from "./writes/record-score.ts";
 import { triageTicket } from "./writes/triage-ticket.ts";
@@ -42,6 +49,13 @@ export const TOOLS = {
   create_draft: createDraft,
   update_ticket_triage: triageTicket,
   append_audit: appendAuditTool,
+  marketing_settings: marketingSettings,
+  marketing_account_features: marketingAccountFeatures,
+  marketing_audience: marketingAudience,
+  marketing_response_rates: marketingResponseRates,
+  marketing_attribution: marketingAttribution,
+  marketing_save_segments: saveSegments,
+  marketing_tag_drafts: tagDraftVariants,
 } as const;
 
 export type ToolName = keyof typeof TOOLS;

@@ -2,11 +2,13 @@ import type postgres from "postgres";
 import { loadChurnRows } from "./data/accounts.ts";
 import { loadChurnSignalRows } from "./data/account-signals.ts";
 import { loadLeadRows } from "./data/leads.ts";
+import { loadResponseRows } from "./data/campaign-responses.ts";
 import type { LoadOptions, TrainingRow } from "./data/rows.ts";
 import { CHURN_MODEL } from "./models/churn.ts";
 import { CHURN_SIGNALS_MODEL } from "./models/churn-signals.ts";
 import type { ModelDefinition } from "./models/definition.ts";
 import { LEAD_MODEL } from "./models/lead.ts";
+import { RESPONSE_PROPENSITY_MODEL } from "./models/response-propensity.ts";
 
 /** A model a tenant can train (`crm train <name>`): its definition and where its rows come from. */
 export interface ScoringModelEntry {
@@ -27,6 +29,11 @@ export const SCORING_MODELS: Record<string, ScoringModelEntry> = {
     definition: CHURN_MODEL,
     loadRows: loadChurnRows,
     description: "account churn from plan, charges and the telco attributes",
+  },
+  "response-propensity": {
+    definition: RESPONSE_PROPENSITY_MODEL,
+    loadRows: loadResponseRows,
+    description: "a contact's campaign response by campaign kind, from recorded campaign touches",
   },
   "churn-signals": {
     definition: CHURN_SIGNALS_MODEL,

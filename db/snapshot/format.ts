@@ -44,6 +44,8 @@ export const SNAPSHOT_TABLES = [
   { table: "embeddings", key: ["id"], order: "id" },
   { table: "memory_indexes", key: ["tenant_id", "embedder"], order: "embedder" },
   { table: "score_models", key: ["tenant_id", "name", "version"], order: "name, version" },
+  { table: "segments", key: ["id"], order: "id" },
+  { table: "segment_members", key: ["segment_id", "account_id"], order: "segment_id, account_id" },
 ] as const;
 
 export type SnapshotTable = (typeof SNAPSHOT_TABLES)[number]["table"];

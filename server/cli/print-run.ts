@@ -28,7 +28,7 @@ export async function printRun(
   printOutputs(await runOutputs(sql, run.id, show));
   if (summary.length > 0) console.log(`\n${summary.join("\n")}`);
   if (run.status === "interrupted") {
-    console.log(`\nwaiting for a person: ${JSON.stringify(interrupts).slice(0, 400)}`);
+    console.log(`\nwaiting for a person: ${describeInterrupts(interrupts)}`);
     console.log(`  approve all:  crm approve ${run.id} --all`);
     console.log(
       `  or per draft: crm approve ${run.id} --approve <draft-id> --reject <draft-id> --edit <draft-id>=<file>`,
@@ -66,3 +66,14 @@ function printOutputs({ scores, tasks, drafts }: RunOutputs): void {
 }
 
 const round = (x: number) => Math.round(x * 100) / 100;
+
+function describeInterrupts(interrupts: unknown[]): string {
+  return interrupts
+    .map((i) => {
+      const request = i as { kind?: string; drafts?: unknown[] };
+      return request.kind === "draft_approval"
+        ? `${request.drafts?.length ?? 0} drafts to approve, edit or reject`
+        : JSON.stringify(i).slice(0, 300);
+    })
+    .join("; ");
+}

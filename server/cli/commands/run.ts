@@ -15,6 +15,7 @@ interface RunOptions {
   deal?: string;
   ticket?: string;
   all?: boolean;
+  goal?: string;
   key?: string;
   maxLlmCalls?: number;
   maxTokens?: number;
@@ -33,6 +34,10 @@ export function registerRun(program: Command): void {
     .option("--deal <id>", "one deal", parseUuid)
     .option("--ticket <id>", "one ticket", parseUuid)
     .option("--all", "every open entity the agent works on (the default)")
+    .option(
+      "--goal <goal>",
+      'marketing: a goal in words, or as JSON (e.g. \'{"segment":"mid_market","dormant_days":90}\')',
+    )
     .option("--key <key>", "idempotency key: the same key twice returns the first run")
     .option("--max-llm-calls <n>", "lower this run's LLM-call budget", parsePositiveInt)
     .option("--max-tokens <n>", "lower this run's token budget", parsePositiveInt)
@@ -85,5 +90,19 @@ function targetOf(opts: RunOptions): RunTarget {
     );
   }
   const kind = given[0];
-  return kind ? { kind, id: opts[kind]! } : { kind: "all" };
+  const filter = opts.goal === undefined ? undefined : goalFilter(opts.goal);
+  if (kind) return { kind, id: opts[kind]!, ...(filter ? { filter } : {}) };
+  return filter ? { kind: "segment", filter } : { kind: "all" };
+}
+
+/** `--goal`: words become `{goal}`; a JSON object `{goal: {...}}`; a JSON array `{goals: [...]}`. */
+function goalFilter(goal: string): Record<string, unknown> {
+  const text = goal.trim();
+  if (!text.startsWith("{") && !text.startsWith("[")) return { goal: text };
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return Array.isArray(parsed) ? { goals: parsed } : { goal: parsed };
+  } catch (err) {
+    throw new InvalidArgumentError(`--goal is not valid JSON: ${(err as Error).message}`);
+  }
 }

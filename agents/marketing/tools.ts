@@ -1,0 +1,16 @@
+import type { ToolName } from "../../tools/index.ts";
+
+/** The tools the marketing agent may call; nothing else is reachable from its graph. */
+export const MARKETING_TOOLS: readonly ToolName[] = [
+  "marketing_settings",
+  "marketing_account_features",
+  "marketing_save_segments",
+  "marketing_attribution",
+  "marketing_response_rates",
+  "active_score_model",
+  "marketing_audience",
+  "record_score",
+  "create_draft",
+  "marketing_tag_drafts",
+  "append_audit",
+];

@@ -1,0 +1,67 @@
+import { execFile } from "node:child_process";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+
+const CRM = new URL("../bin/crm.js", import.meta.url).pathname;
+const exec = promisify(execFile);
+
+async function crm(args: string[], env: Record<string, string>) {
+  try {
+    const { stdout, stderr } = await exec(process.execPath, [CRM, ...args], {
+      env: { ...process.env, LOG_LEVEL: "warn", DATABASE_URL: "", LLM_MODEL: "", ...env },
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+const runId = (stdout: string) => /^run ([0-9a-f-]{36}) /m.exec(stdout)?.[1];
+
+describe("crm run on the demo tenant (embedded store, offline provider)", () => {
+  it("runs sales, cs and marketing, prints outputs with reasons, and approval resumes the runs", async () => {
+    const env = { CRM_DATA_DIR: join(await mkdtemp(join(tmpdir(), "crm-agents-")), "data") };
+    expect((await crm(["start"], env)).code).toBe(0);
+
+    const sales = await crm(["run", "sales", "--show", "3"], env);
+    expect(sales.code, sales.stderr).toBe(0);
+    expect(sales.stdout).toMatch(/agent sales {2}status interrupted/);
+    expect(sales.stdout).toMatch(/text by: offline:/);
+    expect(sales.stdout).toMatch(/^ {2}lead +\d+ (hot|warm|cold) /m);
+    expect(sales.stdout).toMatch(/^ {2}win +\d+ /m);
+    expect(sales.stdout).toMatch(/^tasks$/m);
+    expect(sales.stdout).toMatch(/evidence: (deal|activity|lead):/);
+    expect(sales.stdout).toMatch(/pipeline forecast/);
+
+    const approved = await crm(["approve", runId(sales.stdout)!, "--all", "--as", "user:test"], env);
+    expect(approved.code, approved.stderr).toBe(0);
+    expect(approved.stdout).toMatch(/agent sales {2}status succeeded/);
+    expect(approved.stdout).not.toMatch(/ pending email /);
+
+    const cs = await crm(["run", "cs", "--show", "2"], env);
+    expect(cs.code, cs.stderr).toBe(0);
+    expect(cs.stdout).toMatch(/agent cs {2}status (interrupted|succeeded)/);
+    expect(cs.stdout).toMatch(/^ {2}health +\d+ /m);
+    expect(cs.stdout).toMatch(/^ {2}churn +\d+ /m);
+
+    const marketing = await crm(
+      ["run", "marketing", "--goal", "re-engage dormant accounts", "--show", "2"],
+      env,
+    );
+    expect(marketing.code, marketing.stderr).toBe(0);
+    expect(marketing.stdout).toMatch(/agent marketing {2}status (interrupted|succeeded)/);
+    expect(marketing.stdout).toMatch(/^segments of 200 accounts/m);
+    expect(marketing.stdout).toMatch(
+      /audience "re-engage dormant accounts" .* excluded \d+ consent\/opt-out/,
+    );
+
+    const unknown = await crm(["run", "planner"], env);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/unknown agent "planner"; known: .*cs.*sales/);
+  }, 300_000); // five processes, each starting PGlite, on a busy 2-core machine
+});
