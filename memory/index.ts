@@ -24,3 +24,4 @@ export { openTenantMemory, FIT_SAMPLE } from "./tenant-memory.ts";
 export type { TenantMemory, OpenMemoryOptions } from "./tenant-memory.ts";
 export { createCheckpointer, CHECKPOINT_SCHEMA, pgPoolAdapter } from "./checkpoint/index.ts";
 export type { CheckpointerOptions, PgAdapterOptions, PgPoolLike } from "./checkpoint/index.ts";
+export { features as textFeatures, hash32 } from "./embedders/features.ts";
