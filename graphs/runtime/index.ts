@@ -8,3 +8,4 @@ export type { RunScope } from "./scope.ts";
 export { RunError, RunNotFoundError, RunStateError, RunScopeMissingError } from "./errors.ts";
 export { decideRunDrafts } from "./approval.ts";
 export type { ApprovalRequest, ApprovalAnswer } from "./approval.ts";
+export { askForApproval } from "./ask-approval.ts";

@@ -1,37 +1,7 @@
-import { interrupt } from "@langchain/langgraph";
-import { z } from "zod";
-import type { ApprovalAnswer, ApprovalRequest } from "../../runtime/index.ts";
+import { askForApproval } from "../../runtime/index.ts";
 import type { SalesStateType, SalesUpdate } from "../state.ts";
 
-const answerSchema = z.object({
-  decisions: z
-    .array(
-      z.object({
-        id: z.string(),
-        status: z.enum(["approved", "rejected"]),
-        outboxId: z.string().nullable(),
-        decision: z.enum(["approve", "reject", "edit"]),
-      }),
-    )
-    .default([]),
+/** Waits for a person to approve, edit or reject the run's drafts (no side effects before it). */
+export const awaitApproval = async (state: SalesStateType): Promise<SalesUpdate> => ({
+  approval: askForApproval(state.drafts),
 });
-
-/**
- * Waits for a person: interrupts with the drafts (ApprovalRequest) and resumes with their
- * decisions (ApprovalAnswer, applied to the drafts by decideRunDrafts before the resume). No side
- * effects before the interrupt: this node runs again from its start when the run resumes.
- */
-export const awaitApproval = async (state: SalesStateType): Promise<SalesUpdate> => {
-  const request: ApprovalRequest = {
-    kind: "draft_approval",
-    drafts: state.drafts.map((d) => ({
-      id: d.id,
-      subject: d.subject,
-      body: d.body,
-      to: d.to,
-      reason: d.reason,
-    })),
-  };
-  const answer: ApprovalAnswer = answerSchema.parse(interrupt(request));
-  return { approval: answer };
-};
