@@ -13,7 +13,7 @@ export {
   formatProblem,
 } from "./errors.ts";
 export type { RowProblem } from "./errors.ts";
-export { ensureTenant, findTenant, getTenant, listTenants } from "./queries/tenants.ts";
+export { ensureTenant, findTenant, getTenant, listTenants, setTenantSettings } from "./queries/tenants.ts";
 export type { Tenant } from "./queries/tenants.ts";
 export { BOOK_TABLES, countBook } from "./queries/counts.ts";
 export type { BookTable } from "./queries/counts.ts";

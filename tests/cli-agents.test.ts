@@ -28,6 +28,16 @@ describe("crm run on the demo tenant (embedded store, offline provider)", () => 
     const env = { CRM_DATA_DIR: join(await mkdtemp(join(tmpdir(), "crm-agents-")), "data") };
     expect((await crm(["start"], env)).code).toBe(0);
 
+    // a tenant changes its points table; a bad value is refused naming the field
+    const points = ["tenant", "settings", "demo", "--set", "sales.lead_points.pricing_page_view=40"];
+    expect((await crm(points, env)).code).toBe(0);
+    const bad = await crm(
+      ["tenant", "settings", "demo", "--set", "sales.lead_points.demo_request=lots"],
+      env,
+    );
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/settings\.sales\.lead_points\.demo_request is invalid/);
+
     const sales = await crm(["run", "sales", "--show", "3"], env);
     expect(sales.code, sales.stderr).toBe(0);
     expect(sales.stdout).toMatch(/agent sales {2}status interrupted/);
@@ -37,6 +47,7 @@ describe("crm run on the demo tenant (embedded store, offline provider)", () => 
     expect(sales.stdout).toMatch(/^tasks$/m);
     expect(sales.stdout).toMatch(/evidence: (deal|activity|lead):/);
     expect(sales.stdout).toMatch(/pipeline forecast/);
+    expect(sales.stdout).toMatch(/^ {6}\+40 {2}viewed the pricing page/m);
 
     const approved = await crm(["approve", runId(sales.stdout)!, "--all", "--as", "user:test"], env);
     expect(approved.code, approved.stderr).toBe(0);

@@ -35,3 +35,8 @@ export async function getTenant(sql: Sql, slugOrId: string): Promise<Tenant> {
 export async function listTenants(sql: Sql): Promise<Tenant[]> {
   return sql<Tenant[]>`SELECT id, slug, name, settings, created_at FROM tenants ORDER BY slug`;
 }
+
+/** Replaces a tenant's settings (policies per agent); the caller validates them first. */
+export async function setTenantSettings(sql: Sql, tenantId: string, settings: Record<string, unknown>) {
+  await sql`UPDATE tenants SET settings = ${sql.json(settings as never)} WHERE id = ${tenantId}`;
+}

@@ -2,9 +2,13 @@ import type { Command } from "commander";
 import { ensureTenant, listTenants } from "../../../db/index.ts";
 import { withStore } from "../context.ts";
 import { parseSlug } from "../options.ts";
+import { registerTenantSettings } from "./tenant-settings.ts";
 
 export function registerTenant(program: Command): void {
-  const tenant = program.command("tenant").description("Create and list tenants");
+  const tenant = program
+    .command("tenant")
+    .description("Create and list tenants, and change their agent policies");
+  registerTenantSettings(tenant);
   tenant
     .command("create")
     .description("Create a tenant (idempotent: an existing slug is returned as it is)")
