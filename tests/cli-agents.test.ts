@@ -1,25 +1,8 @@
-import { execFile } from "node:child_process";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-
-const CRM = new URL("../bin/crm.js", import.meta.url).pathname;
-const exec = promisify(execFile);
-
-async function crm(args: string[], env: Record<string, string>) {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [CRM, ...args], {
-      env: { ...process.env, LOG_LEVEL: "warn", DATABASE_URL: "", LLM_MODEL: "", ...env },
-      maxBuffer: 16 * 1024 * 1024,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+import { crm } from "./support/crm-cli.ts";
 
 const runId = (stdout: string) => /^run ([0-9a-f-]{36}) /m.exec(stdout)?.[1];
 
@@ -70,6 +53,10 @@ describe("crm run on the demo tenant (embedded store, offline provider)", () => 
     expect(marketing.stdout).toMatch(
       /audience "re-engage dormant accounts" .* excluded \d+ consent\/opt-out/,
     );
+
+    const missing = await crm(["continue", "00000000-0000-4000-8000-000000000000"], env);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/run 00000000-0000-4000-8000-000000000000 not found/);
 
     const unknown = await crm(["run", "planner"], env);
     expect(unknown.code).toBe(1);

@@ -1,25 +1,8 @@
-import { execFile } from "node:child_process";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-
-const CRM = new URL("../bin/crm.js", import.meta.url).pathname;
-const run = promisify(execFile);
-
-/** Runs the real `crm` binary; resolves with exit code and output whatever the code. */
-async function crm(args: string[], env: Record<string, string>) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CRM, ...args], {
-      env: { ...process.env, LOG_LEVEL: "warn", DATABASE_URL: "", ...env },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+import { crm } from "./support/crm-cli.ts";
 
 describe("the crm command on the embedded store", () => {
   it("start loads the demo tenant once, and export → import snapshot moves it to another store", async () => {

@@ -24,7 +24,7 @@ export { rocAuc } from "./metrics/roc-auc.ts";
 export { brierScore, logLoss, calibrationTable } from "./metrics/probability.ts";
 export type { CalibrationBin } from "./metrics/probability.ts";
 export { fingerprintRows } from "./fingerprint.ts";
-export { saveModel, loadActiveModel, parseArtifactJson } from "./registry.ts";
+export { saveModel, parseArtifactJson } from "./registry.ts";
 export type { ModelMetrics } from "./registry.ts";
 export { SCORING_MODELS } from "./catalog.ts";
 export type { ScoringModelEntry } from "./catalog.ts";

@@ -2,10 +2,10 @@ import { readFileSync } from "node:fs";
 import { InvalidArgumentError, type Command } from "commander";
 import { getTenant } from "../../../db/index.ts";
 import type { DraftDecision } from "../../../db/queries/drafts.ts";
-import { agentNamed } from "../../../graphs/agents.ts";
 import { decideRunDrafts } from "../../../graphs/runtime/index.ts";
 import { buildDeps } from "../../deps.ts";
 import { withStore } from "../context.ts";
+import { agentOfRun } from "../run-agent.ts";
 import { parsePositiveInt, parseSlug, parseUuid } from "../options.ts";
 import { printRun } from "../print-run.ts";
 
@@ -46,9 +46,7 @@ export function registerApprove(program: Command): void {
     .action((runId: string, opts: ApproveOptions) =>
       withStore(async ({ config, store, log }) => {
         const tenant = await getTenant(store.sql, opts.tenant);
-        const [row] = await store.sql<{ agent: string }[]>`
-          SELECT agent FROM agent_runs WHERE tenant_id = ${tenant.id} AND id = ${runId}`;
-        const agent = agentNamed(row?.agent ?? "(no such run)");
+        const agent = await agentOfRun(store.sql, tenant.id, runId);
         const decisions: DraftDecision[] = [
           ...opts.approve.map((draftId) => ({ draftId, decision: "approve" as const, note: opts.note })),
           ...opts.reject.map((draftId) => ({ draftId, decision: "reject" as const, note: opts.note })),

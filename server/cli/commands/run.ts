@@ -5,6 +5,7 @@ import { agentNamed } from "../../../graphs/agents.ts";
 import { continueRun, runAgent } from "../../../graphs/runtime/index.ts";
 import { buildDeps } from "../../deps.ts";
 import { withStore } from "../context.ts";
+import { agentOfRun } from "../run-agent.ts";
 import { parsePositiveInt, parseSlug, parseUuid } from "../options.ts";
 import { printRun } from "../print-run.ts";
 
@@ -73,9 +74,7 @@ export function registerRun(program: Command): void {
     .action((runId: string, opts: { tenant: string; show: number }) =>
       withStore(async ({ config, store, log }) => {
         const tenant = await getTenant(store.sql, opts.tenant);
-        const [row] = await store.sql<{ agent: string }[]>`
-          SELECT agent FROM agent_runs WHERE tenant_id = ${tenant.id} AND id = ${runId}`;
-        const agent = agentNamed(row?.agent ?? "(no such run)");
+        const agent = await agentOfRun(store.sql, tenant.id, runId);
         const leg = await continueRun(await buildDeps(config, store, log), agent, tenant.id, runId);
         await printRun(store.sql, leg.run, leg.interrupts, opts.show, agent.summarize?.(leg.values) ?? []);
       }),
