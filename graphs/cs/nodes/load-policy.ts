@@ -1,6 +1,6 @@
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { chooseChurnModel, csTool, parseCsPolicy } from "../../../agents/cs/index.ts";
-import { parseArtifactJson } from "../../../agents/scoring/registry.ts";
+import { parseArtifactJson } from "../../../agents/scoring/index.ts";
 import { runTool } from "../../../tools/index.ts";
 import { toolContext, type Deps } from "../../runtime/index.ts";
 import type { CsStateType, CsUpdate } from "../state.ts";
