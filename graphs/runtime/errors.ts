@@ -1,3 +1,5 @@
+import type { BudgetBreach } from "../../models/meter.ts";
+
 /** Errors of the run runtime, with stable codes the server maps to HTTP statuses. */
 export class RunError extends Error {
   readonly code: string;
@@ -26,5 +28,14 @@ export class RunStateError extends RunError {
 export class RunScopeMissingError extends RunError {
   constructor() {
     super("RUN_SCOPE_MISSING", "graph invoked without a run scope: start it through the run runtime");
+  }
+}
+
+/** A node tried a tool or model call after its run's budget ran out at an earlier node boundary. */
+export class RunHaltedError extends RunError {
+  readonly breach: BudgetBreach;
+  constructor(breach: BudgetBreach) {
+    super("RUN_HALTED", `run halted: budget ${breach.budget} ran out before this node`);
+    this.breach = breach;
   }
 }

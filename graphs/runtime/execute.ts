@@ -9,6 +9,7 @@ import type { Deps } from "./deps.ts";
 import { recordPrompt } from "./prompt-audit.ts";
 import { scopedConfig, type RunScope } from "./scope.ts";
 import { summariseUpdate } from "./events.ts";
+import { RunHaltedError } from "./errors.ts";
 
 /** What one leg of a run (start, or resume) ended with. */
 export interface RunLeg {
@@ -67,18 +68,27 @@ export async function executeLeg(
       durability: "sync",
       signal: abort,
     });
+    // The graph does not wait for this loop, so the loop must not wait on I/O before it looks
+    // at the budget: events are written in order behind it, and a breach halts the run before
+    // the next node's first tool or model call (`scope.halted`, checked by the contexts).
+    let recorded: Promise<void> = Promise.resolve();
     for await (const update of stream) {
-      for (const event of summariseUpdate(update)) {
-        await appendRunEvent(deps.sql, run.tenant_id, run.id, event.type, event.data);
-      }
-      await saveRunUsage(deps.sql, run.id, meter.report() as unknown as Record<string, unknown>);
+      const usage = meter.report() as unknown as Record<string, unknown>;
+      recorded = recorded.then(() => recordUpdate(deps, run, update, usage));
       breach = meter.exceeded();
-      if (breach) break;
+      if (breach) {
+        scope.halted = breach;
+        break;
+      }
     }
+    await recorded;
   } catch (err) {
-    breach = abort.aborted
-      ? { budget: "max_wall_ms", limit: budget.maxWallMs, used: meter.report().wallMs }
-      : null;
+    breach =
+      err instanceof RunHaltedError
+        ? err.breach
+        : abort.aborted
+          ? { budget: "max_wall_ms", limit: budget.maxWallMs, used: meter.report().wallMs }
+          : null;
     if (!breach) failure = errorDetails(err);
   }
 
@@ -109,6 +119,18 @@ export async function executeLeg(
     error,
   });
   return { run: finished, values: snapshot.values as Record<string, unknown>, interrupts };
+}
+
+async function recordUpdate(
+  deps: Deps,
+  run: AgentRun,
+  update: Record<string, unknown>,
+  usage: Record<string, unknown>,
+): Promise<void> {
+  for (const event of summariseUpdate(update)) {
+    await appendRunEvent(deps.sql, run.tenant_id, run.id, event.type, event.data);
+  }
+  await saveRunUsage(deps.sql, run.id, usage);
 }
 
 function breachMessage(b: BudgetBreach): string {

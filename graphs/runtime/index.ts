@@ -5,7 +5,7 @@ export type { RunRequest } from "./runs.ts";
 export type { RunLeg } from "./execute.ts";
 export { runScope, toolContext, modelContext } from "./scope.ts";
 export type { RunScope } from "./scope.ts";
-export { RunError, RunNotFoundError, RunStateError, RunScopeMissingError } from "./errors.ts";
+export { RunError, RunNotFoundError, RunStateError, RunScopeMissingError, RunHaltedError } from "./errors.ts";
 export { decideRunDrafts } from "./approval.ts";
 export type { ApprovalRequest, ApprovalAnswer } from "./approval.ts";
 export { askForApproval } from "./ask-approval.ts";

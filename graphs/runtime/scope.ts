@@ -1,10 +1,10 @@
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import type { Embedder } from "../../memory/index.ts";
-import type { RunMeter } from "../../models/meter.ts";
+import type { BudgetBreach, RunMeter } from "../../models/meter.ts";
 import type { ModelRunContext, PromptRecord } from "../../models/types.ts";
 import type { ToolContext } from "../../tools/index.ts";
 import type { Deps } from "./deps.ts";
-import { RunScopeMissingError } from "./errors.ts";
+import { RunHaltedError, RunScopeMissingError } from "./errors.ts";
 
 /** The run a graph is executing in; set by the runtime, read by nodes through their config. */
 export interface RunScope {
@@ -15,6 +15,8 @@ export interface RunScope {
   /** The tenant's active embedder (semantic memory). */
   embedder: Embedder;
   onPrompt: (record: PromptRecord) => Promise<void>;
+  /** Set by the runtime when a budget ran out at a node boundary: later nodes may not do I/O. */
+  halted?: BudgetBreach;
 }
 
 const SCOPE_KEY = "crm_run";
@@ -31,13 +33,20 @@ export function runScope(config: LangGraphRunnableConfig | undefined): RunScope 
   return scope;
 }
 
+/** The run scope of a node about to do I/O: refused once the run has halted on its budget. */
+function activeScope(config: LangGraphRunnableConfig | undefined): RunScope {
+  const scope = runScope(config);
+  if (scope.halted) throw new RunHaltedError(scope.halted);
+  return scope;
+}
+
 /** The tool context for `node`: tenant and run from the run scope, never from model input. */
 export function toolContext(
   deps: Deps,
   config: LangGraphRunnableConfig | undefined,
   node: string,
 ): ToolContext {
-  const scope = runScope(config);
+  const scope = activeScope(config);
   return {
     sql: deps.sql,
     tenantId: scope.tenantId,
@@ -51,6 +60,6 @@ export function toolContext(
 
 /** The model-call context: usage and budget go to the run's meter, prompts to its audit log. */
 export function modelContext(config: LangGraphRunnableConfig | undefined): ModelRunContext {
-  const scope = runScope(config);
+  const scope = activeScope(config);
   return { runId: scope.runId, meter: scope.meter, onPrompt: scope.onPrompt };
 }
