@@ -2,12 +2,14 @@ import { csAgent } from "./cs/index.ts";
 import { marketingAgent } from "./marketing/index.ts";
 import type { AgentDefinition } from "./runtime/index.ts";
 import { salesAgent } from "./sales/index.ts";
+import { supportAgent } from "./support/index.ts";
 
 /** Every agent the engine can run, by name (the `agent` of a run). */
 export const AGENTS: Record<string, AgentDefinition> = {
   sales: salesAgent,
   cs: csAgent,
   marketing: marketingAgent,
+  support: supportAgent,
 };
 
 /** Raised for an agent name the engine does not know; lists the ones it does. */

@@ -22,6 +22,7 @@ const deps = await buildDeps(config, store, logger);
 export const sales = agentNamed("sales").graph(deps);
 export const cs = agentNamed("cs").graph(deps);
 export const marketing = agentNamed("marketing").graph(deps);
+export const support = agentNamed("support").graph(deps);
 
 /** Releases the store (for scripts and tests that load this module and then exit). */
 export const closeStudio = (): Promise<void> => store.close();

@@ -27,6 +27,13 @@ import { saveSegments } from "./writes/marketing-segments.ts";
 import { proposeTask } from "./writes/propose-task.ts";
 import { recordScore } from "./writes/record-score.ts";
 import { triageTicket } from "./writes/triage-ticket.ts";
+import { supportSettings } from "./reads/support-settings.ts";
+import { supportOpenTickets } from "./reads/support-open-tickets.ts";
+import { supportRoster } from "./reads/support-roster.ts";
+import { supportLabelledTickets, supportSlaHistory } from "./reads/support-history.ts";
+import { supportKbArticles } from "./reads/support-kb-articles.ts";
+import { supportAssignTicket } from "./writes/support-assign-ticket.ts";
+import { supportSaveTriageModel } from "./writes/support-triage-model.ts";
 
 /** Every tool, by name. */
 export const TOOLS = {
@@ -56,6 +63,14 @@ export const TOOLS = {
   marketing_attribution: marketingAttribution,
   marketing_save_segments: saveSegments,
   marketing_tag_drafts: tagDraftVariants,
+  support_settings: supportSettings,
+  support_open_tickets: supportOpenTickets,
+  support_roster: supportRoster,
+  support_sla_history: supportSlaHistory,
+  support_labelled_tickets: supportLabelledTickets,
+  support_kb_articles: supportKbArticles,
+  support_assign_ticket: supportAssignTicket,
+  support_save_triage_model: supportSaveTriageModel,
 } as const;
 
 export type ToolName = keyof typeof TOOLS;
