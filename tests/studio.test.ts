@@ -29,5 +29,5 @@ describe("langgraph.json", () => {
       expect(Object.keys(drawn.nodes).length, `${name} has nodes`).toBeGreaterThan(3);
       expect(Object.keys(drawn.nodes)).toContain("__start__");
     }
-  });
+  }, 180_000); // opens and migrates an in-memory store first
 });
