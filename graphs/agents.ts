@@ -1,5 +1,6 @@
 import { csAgent } from "./cs/index.ts";
 import { marketingAgent } from "./marketing/index.ts";
+import { plannerAgent } from "./planner/index.ts";
 import type { AgentDefinition } from "./runtime/index.ts";
 import { salesAgent } from "./sales/index.ts";
 import { supportAgent } from "./support/index.ts";
@@ -9,6 +10,7 @@ export const AGENTS: Record<string, AgentDefinition> = {
   sales: salesAgent,
   cs: csAgent,
   marketing: marketingAgent,
+  planner: plannerAgent,
   support: supportAgent,
 };
 

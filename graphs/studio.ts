@@ -23,6 +23,7 @@ export const sales = agentNamed("sales").graph(deps);
 export const cs = agentNamed("cs").graph(deps);
 export const marketing = agentNamed("marketing").graph(deps);
 export const support = agentNamed("support").graph(deps);
+export const planner = agentNamed("planner").graph(deps);
 
 /** Releases the store (for scripts and tests that load this module and then exit). */
 export const closeStudio = (): Promise<void> => store.close();

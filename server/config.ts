@@ -59,6 +59,34 @@ const configSchema = z.object({
   RUN_MAX_TOKENS: z.coerce.number().int().min(0).default(200_000),
   /** Longest wall time of one run in milliseconds (default 600000). */
   RUN_MAX_WALL_MS: z.coerce.number().int().min(1).default(600_000),
+
+  // ── Processes and queue (crm serve) ──────────────────────────────────────────────────────
+  /** `redis://…` or `rediss://…`: jobs go through BullMQ. Unset: the in-process runner (one process). */
+  REDIS_URL: z
+    .string()
+    .trim()
+    .refine((v) => /^rediss?:\/\/[^\s]+$/.test(v), "must start with redis:// or rediss://")
+    .optional(),
+  /** HTTP port of the API (default 8080); `crm serve --port` wins. */
+  PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
+  /** Jobs (runs, plan batches) one worker process runs at once (default 2). */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  /** Redis key prefix of the BullMQ queue (default `crm`). */
+  QUEUE_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, "letters, digits, _ . - only")
+    .default("crm"),
+  /** Attempts of a failing job, the first included, retried with exponential backoff (default 3). */
+  JOB_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
+  /** First retry delay of a failed job in milliseconds; doubles per attempt (default 1000). */
+  JOB_BACKOFF_MS: z.coerce.number().int().min(0).max(3_600_000).default(1000),
+  /** A worker's job lock (ms): a worker that died loses its jobs to others after this (default 30000). */
+  JOB_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  /** Accounts per child job of the nightly plan flow (default 500). */
+  PLAN_BATCH_ACCOUNTS: z.coerce.number().int().min(1).max(100_000).default(500),
+  /** How long a stopping process waits for jobs in flight before releasing them (ms, default 25000). */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(25_000),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -58,8 +58,8 @@ describe("crm run on the demo tenant (embedded store, offline provider)", () => 
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/run 00000000-0000-4000-8000-000000000000 not found/);
 
-    const unknown = await crm(["run", "planner"], env);
+    const unknown = await crm(["run", "forecaster"], env);
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toMatch(/unknown agent "planner"; known: .*cs.*sales/);
+    expect(unknown.stderr).toMatch(/unknown agent "forecaster"; known: .*cs.*sales/);
   }, 300_000); // five processes, each starting PGlite, on a busy 2-core machine
 });

@@ -27,6 +27,7 @@ import { saveSegments } from "./writes/marketing-segments.ts";
 import { proposeTask } from "./writes/propose-task.ts";
 import { recordScore } from "./writes/record-score.ts";
 import { triageTicket } from "./writes/triage-ticket.ts";
+import { PLANNER_TOOLS } from "./planner/index.ts";
 import { supportSettings } from "./reads/support-settings.ts";
 import { supportOpenTickets } from "./reads/support-open-tickets.ts";
 import { supportRoster } from "./reads/support-roster.ts";
@@ -63,6 +64,7 @@ export const TOOLS = {
   marketing_attribution: marketingAttribution,
   marketing_save_segments: saveSegments,
   marketing_tag_drafts: tagDraftVariants,
+  ...PLANNER_TOOLS,
   support_settings: supportSettings,
   support_open_tickets: supportOpenTickets,
   support_roster: supportRoster,

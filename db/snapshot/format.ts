@@ -46,6 +46,12 @@ export const SNAPSHOT_TABLES = [
   { table: "score_models", key: ["tenant_id", "name", "version"], order: "name, version" },
   { table: "segments", key: ["id"], order: "id" },
   { table: "segment_members", key: ["segment_id", "account_id"], order: "segment_id, account_id" },
+  { table: "plans", key: ["id"], order: "id" },
+  { table: "plan_candidates", key: ["plan_id", "task_id"], order: "plan_id, task_id" },
+  { table: "plan_assignments", key: ["plan_id", "task_id"], order: "plan_id, task_id" },
+  { table: "schedules", key: ["id"], order: "id" },
+  { table: "event_rules", key: ["id"], order: "id" },
+  { table: "tenant_defaults", key: ["tenant_id", "name"], order: "name" },
 ] as const;
 
 export type SnapshotTable = (typeof SNAPSHOT_TABLES)[number]["table"];

@@ -39,3 +39,25 @@ export class RunHaltedError extends RunError {
     this.breach = breach;
   }
 }
+
+/** A second run on a target that already has an active run, under the `reject` policy. */
+export class TargetBusyError extends RunError {
+  /** The run holding the target (queued, running or interrupted). */
+  readonly busyRunId: string;
+  constructor(busy: { id: string; agent: string; status: string; target: { kind: string; id?: string } }) {
+    const on = busy.target.id ? `${busy.target.kind} ${busy.target.id}` : busy.target.kind;
+    super(
+      "TARGET_BUSY",
+      `${busy.agent} already has run ${busy.id} (${busy.status}) on ${on}; ` +
+        `wait for it, cancel it, or send the request with policy "enqueue"`,
+    );
+    this.busyRunId = busy.id;
+  }
+}
+
+/** A node tried a tool or model call after its run was cancelled at an earlier node boundary. */
+export class RunCancelledError extends RunError {
+  constructor(runId: string) {
+    super("RUN_CANCELLED", `run ${runId} was cancelled`);
+  }
+}

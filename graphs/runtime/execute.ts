@@ -1,6 +1,6 @@
 import { Command } from "@langchain/langgraph";
 import type { AgentRun } from "../../db/queries/runs.ts";
-import { finishRun, saveRunUsage, startRun } from "../../db/queries/runs.ts";
+import { claimRun, finishRunUnlessCancelled, getRun, saveRunUsage } from "../../db/queries/runs.ts";
 import { appendRunEvent } from "../../db/queries/run-events.ts";
 import { openTenantMemory } from "../../memory/index.ts";
 import { RunMeter, type Budget, type BudgetBreach, type UsageReport } from "../../models/meter.ts";
@@ -9,7 +9,8 @@ import type { Deps } from "./deps.ts";
 import { recordPrompt } from "./prompt-audit.ts";
 import { scopedConfig, type RunScope } from "./scope.ts";
 import { summariseUpdate } from "./events.ts";
-import { RunHaltedError } from "./errors.ts";
+import { RunCancelledError, RunHaltedError } from "./errors.ts";
+import { watchCancellation } from "./cancel.ts";
 
 /** What one leg of a run (start, or resume) ended with. */
 export interface RunLeg {
@@ -25,7 +26,8 @@ export interface RunLeg {
  * everything on the run: node events, usage per node, providers, degraded, and how it ended.
  * Budgets are checked at every node boundary: a run past one stops there with status
  * `budget_exceeded`, keeping what it wrote and its checkpoint. Wall time is also enforced
- * inside a node, by aborting the graph when the run's time is up.
+ * inside a node, by aborting the graph when the run's time is up. A cancelled run (cancelRun,
+ * from any process) stops at its next node boundary the same way, and stays `cancelled`.
  */
 export async function executeLeg(
   deps: Deps,
@@ -33,7 +35,8 @@ export async function executeLeg(
   queued: AgentRun,
   start: { input: Record<string, unknown> } | { resume: unknown } | { continue: true },
 ): Promise<RunLeg> {
-  const run = await startRun(deps.sql, queued.id);
+  const run = await claimRun(deps.sql, queued.id);
+  if (!run) return cancelledBeforeStart(deps, agent, queued);
   const budget = { ...deps.budget, ...(run.budget as Partial<Budget>) };
   const meter = new RunMeter(budget, {
     now: () => deps.now().getTime(),
@@ -61,6 +64,7 @@ export async function executeLeg(
     agent: agent.name,
     leg: Object.keys(start)[0],
   });
+  const cancel = watchCancellation(deps.sql, run.id);
   try {
     const stream = await graph.stream(input, {
       ...base,
@@ -80,37 +84,54 @@ export async function executeLeg(
         scope.halted = breach;
         break;
       }
+      if (cancel.requested()) {
+        scope.cancelled = true;
+        break;
+      }
     }
     await recorded;
   } catch (err) {
     breach =
-      err instanceof RunHaltedError
-        ? err.breach
-        : abort.aborted
-          ? { budget: "max_wall_ms", limit: budget.maxWallMs, used: meter.report().wallMs }
-          : null;
-    if (!breach) failure = errorDetails(err);
+      err instanceof RunCancelledError
+        ? null
+        : err instanceof RunHaltedError
+          ? err.breach
+          : abort.aborted
+            ? { budget: "max_wall_ms", limit: budget.maxWallMs, used: meter.report().wallMs }
+            : null;
+    if (!breach && !(err instanceof RunCancelledError)) failure = errorDetails(err);
+  }
+  let cancelled = scope.cancelled === true;
+  try {
+    cancelled ||= await cancel.check();
+  } finally {
+    await cancel.stop();
   }
 
   const snapshot = await graph.getState(base);
   const interrupts = snapshot.tasks.flatMap((t) => t.interrupts.map((i) => i.value));
-  const status = failure
-    ? "failed"
-    : breach
-      ? "budget_exceeded"
-      : interrupts.length > 0
-        ? "interrupted"
-        : "succeeded";
+  const status = cancelled
+    ? "cancelled"
+    : failure
+      ? "failed"
+      : breach
+        ? "budget_exceeded"
+        : interrupts.length > 0
+          ? "interrupted"
+          : "succeeded";
   const error =
     failure ?? (breach ? { code: "BUDGET_EXCEEDED", ...breach, message: breachMessage(breach) } : null);
-  await appendRunEvent(
-    deps.sql,
-    run.tenant_id,
-    run.id,
-    `run_${status}`,
-    error ?? (interrupts.length ? { interrupts } : {}),
-  );
-  const finished = await finishRun(deps.sql, run.id, {
+  // cancelRun wrote the run's terminal event (run_cancelled)
+  if (!cancelled) {
+    await appendRunEvent(
+      deps.sql,
+      run.tenant_id,
+      run.id,
+      `run_${status}`,
+      error ?? (interrupts.length ? { interrupts } : {}),
+    );
+  }
+  const finished = await finishRunUnlessCancelled(deps.sql, run.id, {
     status,
     usage: meter.report() as unknown as Record<string, unknown>,
     // a resumed leg keeps the providers of the earlier legs
@@ -119,6 +140,13 @@ export async function executeLeg(
     error,
   });
   return { run: finished, values: snapshot.values as Record<string, unknown>, interrupts };
+}
+
+/** A leg asked to start a run that was cancelled before it could: nothing runs. */
+async function cancelledBeforeStart(deps: Deps, agent: AgentDefinition, queued: AgentRun): Promise<RunLeg> {
+  const run = (await getRun(deps.sql, queued.tenant_id, queued.id)) ?? queued;
+  const snapshot = await graphFor(agent, deps).getState({ configurable: { thread_id: run.id } });
+  return { run, values: snapshot.values as Record<string, unknown>, interrupts: [] };
 }
 
 async function recordUpdate(

@@ -9,3 +9,9 @@ export { RunError, RunNotFoundError, RunStateError, RunScopeMissingError, RunHal
 export { decideRunDrafts } from "./approval.ts";
 export type { ApprovalRequest, ApprovalAnswer } from "./approval.ts";
 export { askForApproval } from "./ask-approval.ts";
+export { TargetBusyError, RunCancelledError } from "./errors.ts";
+export { enqueueRun, executeQueuedRun } from "./queued.ts";
+export type { RunJobSink, BusyPolicy, QueuedRunRequest, EnqueuedRun, QueuedRunResult } from "./queued.ts";
+export { cancelRun, CANCEL_POLL_MS } from "./cancel.ts";
+export { waitForRun } from "./wait.ts";
+export type { RunWait } from "./wait.ts";

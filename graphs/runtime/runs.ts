@@ -74,7 +74,8 @@ export async function continueRun(
   return executeLeg(deps, agent, run, { continue: true });
 }
 
-function lowerBudget(defaults: Budget, requested: Partial<Budget> = {}): Budget {
+/** The budget of a run: the configured defaults, lowered (never raised) by the request. */
+export function lowerBudget(defaults: Budget, requested: Partial<Budget> = {}): Budget {
   return {
     maxLlmCalls: Math.min(defaults.maxLlmCalls, requested.maxLlmCalls ?? Infinity),
     maxTokens: Math.min(defaults.maxTokens, requested.maxTokens ?? Infinity),

@@ -4,7 +4,7 @@ import type { BudgetBreach, RunMeter } from "../../models/meter.ts";
 import type { ModelRunContext, PromptRecord } from "../../models/types.ts";
 import type { ToolContext } from "../../tools/index.ts";
 import type { Deps } from "./deps.ts";
-import { RunHaltedError, RunScopeMissingError } from "./errors.ts";
+import { RunCancelledError, RunHaltedError, RunScopeMissingError } from "./errors.ts";
 
 /** The run a graph is executing in; set by the runtime, read by nodes through their config. */
 export interface RunScope {
@@ -17,6 +17,8 @@ export interface RunScope {
   onPrompt: (record: PromptRecord) => Promise<void>;
   /** Set by the runtime when a budget ran out at a node boundary: later nodes may not do I/O. */
   halted?: BudgetBreach;
+  /** Set by the runtime when the run was cancelled, seen at a node boundary: later nodes may not do I/O. */
+  cancelled?: boolean;
 }
 
 const SCOPE_KEY = "crm_run";
@@ -33,10 +35,11 @@ export function runScope(config: LangGraphRunnableConfig | undefined): RunScope 
   return scope;
 }
 
-/** The run scope of a node about to do I/O: refused once the run has halted on its budget. */
+/** The run scope of a node about to do I/O: refused once the run has halted on its budget or was cancelled. */
 function activeScope(config: LangGraphRunnableConfig | undefined): RunScope {
   const scope = runScope(config);
   if (scope.halted) throw new RunHaltedError(scope.halted);
+  if (scope.cancelled) throw new RunCancelledError(scope.runId);
   return scope;
 }
 

@@ -6,8 +6,10 @@ import { registerRun } from "./commands/run.ts";
 import { registerTrain } from "./commands/train.ts";
 import { registerExport } from "./commands/export.ts";
 import { registerImport } from "./commands/import.ts";
+import { registerKey } from "./commands/key.ts";
 import { registerMemory } from "./commands/memory.ts";
 import { registerMigrate } from "./commands/migrate.ts";
+import { registerPlan } from "./commands/plan.ts";
 import { registerSeed } from "./commands/seed.ts";
 import { registerStart } from "./commands/start.ts";
 import { registerTenant } from "./commands/tenant.ts";
@@ -21,6 +23,7 @@ const program = new Command()
 registerStart(program);
 registerMigrate(program);
 registerTenant(program);
+registerKey(program);
 registerSeed(program);
 registerImport(program);
 registerExport(program);
@@ -28,6 +31,9 @@ registerMemory(program);
 registerRun(program);
 registerApprove(program);
 registerTrain(program);
+registerPlan(program);
+// loaded on demand: serve brings in the HTTP server and the queue clients, which no other command needs
+(await import("./commands/serve.ts")).registerServe(program);
 
 try {
   await program.parseAsync(process.argv);
