@@ -19,6 +19,8 @@ export interface Baseline {
 
 /** One model evaluated on one dataset. */
 export interface EvalCase {
+  /** The case's name in metric names (`scoring.<id>.roc_auc`). */
+  id: string;
   definition: ModelDefinition;
   /** What the feature set is, in a few words. */
   featureSet: string;
@@ -49,6 +51,7 @@ export const EVAL_DATASETS: EvalDataset[] = [
     load: loadChurnRows,
     cases: [
       {
+        id: "churn",
         definition: CHURN_MODEL,
         featureSet: "all columns but the id",
         targetAuc: 0.85,
@@ -68,6 +71,7 @@ export const EVAL_DATASETS: EvalDataset[] = [
     load: loadLeadRows,
     cases: [
       {
+        id: "lead",
         definition: LEAD_MODEL,
         featureSet: "pre-contact only (no post-contact columns, no last_activity)",
         targetAuc: 0.9,
@@ -78,6 +82,7 @@ export const EVAL_DATASETS: EvalDataset[] = [
         ],
       },
       {
+        id: "lead_last_activity",
         definition: LEAD_MODEL_WITH_LAST_ACTIVITY,
         featureSet: "pre-contact + last_activity (partly post-contact)",
         targetAuc: 0.9,

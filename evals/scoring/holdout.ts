@@ -10,6 +10,7 @@ import {
   type ModelDefinition,
   type TrainingRow,
 } from "../../agents/scoring/index.ts";
+import { shuffled } from "../core/shuffle.ts";
 
 /** Options of the held-out evaluation. */
 export interface HoldoutOptions {
@@ -17,6 +18,51 @@ export interface HoldoutOptions {
   seed?: number;
   /** Share of each class held out for the test. Default 0.2. */
   testFraction?: number;
+  /**
+   * Negative control: shuffle the labels within the training part (seeded) before training, so
+   * the model learns nothing real. The test labels are never touched. Default false.
+   */
+  shuffleLabels?: boolean;
+}
+
+/** The trained model and its predictions on the held-out rows. */
+export interface HoldoutPredictions {
+  artifact: ReturnType<typeof trainModel>["artifact"];
+  train: TrainingRow[];
+  test: TrainingRow[];
+  /** Predicted probabilities of the test rows, in test order. */
+  p: number[];
+  /** The test rows' outcomes (1 / 0). */
+  y: number[];
+}
+
+/**
+ * Splits the rows once (stratified, seeded), trains on the training part — penalty by CV and
+ * calibration on out-of-fold logits, both inside the training part — and predicts the test part,
+ * which nothing before the final predictions has looked at.
+ */
+export function predictHoldout(
+  definition: ModelDefinition,
+  rows: readonly TrainingRow[],
+  { seed = 42, testFraction = 0.2, shuffleLabels = false }: HoldoutOptions = {},
+): HoldoutPredictions {
+  const labels = rows.map((r) => (r.label ? 1 : 0));
+  const split = stratifiedSplit(labels, testFraction, seed);
+  let train = split.train.map((i) => rows[i]!);
+  const test = split.test.map((i) => rows[i]!);
+  if (shuffleLabels) {
+    const permuted = shuffled(
+      train.map((r) => r.label),
+      seed,
+    );
+    train = train.map((r, i) => ({ ...r, label: permuted[i]! }));
+  }
+  const { artifact } = trainModel(definition, train, { seed });
+  const p = predictProbabilities(
+    artifact,
+    test.map((r) => r.record),
+  );
+  return { artifact, train, test, p: [...p], y: test.map((r) => (r.label ? 1 : 0)) };
 }
 
 /** Named metrics of one model on one held-out split. */
@@ -40,26 +86,13 @@ export interface HoldoutResult {
   };
 }
 
-/**
- * Splits the rows once (stratified, seeded), trains on the training part — penalty by CV and
- * calibration on out-of-fold logits, both inside the training part — and measures on the test
- * part, which nothing before the final predictions has looked at.
- */
+/** The held-out evaluation as named metrics (see `predictHoldout`). */
 export function evaluateHoldout(
   definition: ModelDefinition,
   rows: readonly TrainingRow[],
-  { seed = 42, testFraction = 0.2 }: HoldoutOptions = {},
+  options: HoldoutOptions = {},
 ): HoldoutResult {
-  const labels = rows.map((r) => (r.label ? 1 : 0));
-  const split = stratifiedSplit(labels, testFraction, seed);
-  const train = split.train.map((i) => rows[i]!);
-  const test = split.test.map((i) => rows[i]!);
-  const { artifact } = trainModel(definition, train, { seed });
-  const p = predictProbabilities(
-    artifact,
-    test.map((r) => r.record),
-  );
-  const y = test.map((r) => (r.label ? 1 : 0));
+  const { artifact, train, test, p, y } = predictHoldout(definition, rows, options);
   const baseRate = artifact.training.positives / artifact.training.rows;
   const table = calibrationTable(p, y);
   return {

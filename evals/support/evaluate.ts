@@ -52,6 +52,15 @@ export function evaluateClassifier(
   test: readonly LabelledText[],
   options: TrainClassifierOptions,
 ): TriageResult {
+  return classifyHoldout(train, test, options).result;
+}
+
+/** `evaluateClassifier`, also returning the gold and predicted label of every test row. */
+export function classifyHoldout(
+  train: readonly LabelledText[],
+  test: readonly LabelledText[],
+  options: TrainClassifierOptions,
+): { result: TriageResult; gold: string[]; predicted: string[] } {
   const cpu = process.cpuUsage();
   const { artifact, cv, timings } = trainClassifier(train, options);
   const { user, system } = process.cpuUsage(cpu);
@@ -72,7 +81,7 @@ export function evaluateClassifier(
   const correct = predicted.map((p, i) => p === gold[i]);
   const counts = artifact.training.classCounts;
   const majority = artifact.classes[counts.indexOf(Math.max(...counts))]!;
-  return {
+  const result: TriageResult = {
     name: options.name,
     version: artifact.version,
     rows: { train: train.length, test: test.length },
@@ -98,4 +107,5 @@ export function evaluateClassifier(
       perClass: perClassScores(gold, predicted),
     },
   };
+  return { result, gold, predicted };
 }

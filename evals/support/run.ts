@@ -7,13 +7,12 @@ import { availableParallelism, loadavg } from "node:os";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { loadLabelledTickets, stratifiedSplit } from "../../agents/support/classifier/index.ts";
 import { IN_MEMORY, migrate, openStore } from "../../db/index.ts";
 import { importCsv } from "../../db/import/csv/index.ts";
-import { TRIAGE_DATASETS, type TriageCase } from "./datasets.ts";
+import { TRIAGE_DATASETS } from "./datasets.ts";
+import { caseRows } from "./rows.ts";
 import { evaluateClassifier } from "./evaluate.ts";
 import { formatReport, type ReportEntry } from "./report.ts";
-import type postgres from "postgres";
 
 /** Fixed before any result was seen; never tuned. */
 const SEED = 42;
@@ -25,24 +24,6 @@ const { values } = parseArgs({
     out: { type: "string", default: resolve(root, "reports/support.json") },
   },
 });
-
-/** The train and test rows of a case, read from the store. */
-async function rowsOf(sql: postgres.Sql, tenantId: string, c: TriageCase) {
-  if (c.split.kind === "official") {
-    const [train, test] = [c.split.train, c.split.test];
-    return {
-      train: await loadLabelledTickets(sql, tenantId, { label: c.label, split: train }),
-      test: await loadLabelledTickets(sql, tenantId, { label: c.label, split: test }),
-    };
-  }
-  const rows = await loadLabelledTickets(sql, tenantId, { label: c.label });
-  const { train, test } = stratifiedSplit(
-    rows.map((r) => r.label),
-    c.split.testFraction,
-    SEED,
-  );
-  return { train: train.map((i) => rows[i]!), test: test.map((i) => rows[i]!) };
-}
 
 // wall times depend on what else runs: record the machine's load beside them
 const machine = { cores: availableParallelism(), loadAtStart: loadavg()[0]! };
@@ -62,7 +43,7 @@ try {
       console.error(`${i.file}: ${imported.rowsImported} tickets imported`);
     }
     for (const c of dataset.cases) {
-      const { train, test } = await rowsOf(store.sql, tenantId, c);
+      const { train, test } = await caseRows(store.sql, tenantId, c, SEED);
       const result = evaluateClassifier(train, test, { name: c.name, target: c.label, seed: SEED });
       console.error(
         `${c.name}: test accuracy ${result.test.accuracy.toFixed(3)} (${train.length}/${test.length})`,

@@ -32,8 +32,10 @@ registerRun(program);
 registerApprove(program);
 registerTrain(program);
 registerPlan(program);
-// loaded on demand: serve brings in the HTTP server and the queue clients, which no other command needs
+// loaded on demand: serve brings in the HTTP server and the queue clients, eval the suites;
+// no other command needs them
 (await import("./commands/serve.ts")).registerServe(program);
+(await import("./commands/eval.ts")).registerEval(program);
 
 try {
   await program.parseAsync(process.argv);
