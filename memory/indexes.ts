@@ -26,6 +26,20 @@ export async function activeIndex(sql: postgres.Sql, tenantId: string): Promise<
   return rows[0] ?? null;
 }
 
+/** The tenant's active index without its embedder state (which can be megabytes), or null. */
+export async function activeIndexHead(
+  sql: postgres.Sql,
+  tenantId: string,
+): Promise<{ embedder: string; dimensions: number } | null> {
+  const rows = await withTenant(
+    sql,
+    tenantId,
+    (tx) => tx<{ embedder: string; dimensions: number }[]>`
+      SELECT embedder, dimensions FROM memory_indexes WHERE tenant_id = ${tenantId} AND status = 'active'`,
+  );
+  return rows[0] ?? null;
+}
+
 /** Every index the tenant has had, newest first. */
 export function listIndexes(sql: postgres.Sql, tenantId: string): Promise<MemoryIndex[]> {
   return withTenant(

@@ -61,6 +61,13 @@ describe.each(STORE_KINDS)("tenant memory on %s", (kind) => {
     expect(memory.embedder.id).toBe(before!.embedder);
   });
 
+  it("reuses the embedder this process loaded while the tenant's index stays the same", async () => {
+    const first = await openTenantMemory(store.sql, tenantId, hashing);
+    const again = await openTenantMemory(store.sql, tenantId, hashing);
+    expect(again.built).toBeNull();
+    expect(again.embedder).toBe(first.embedder);
+  });
+
   it("re-indexes when the embedder changes and never keeps two embedders' vectors", async () => {
     const old = (await activeIndex(store.sql, tenantId))!.embedder;
     await store.sql`INSERT INTO tickets (tenant_id, body) VALUES (${tenantId}, 'Refund for a cancelled purchase')`;

@@ -3,8 +3,22 @@ import { CORPUS_KINDS, readCorpus } from "./corpus.ts";
 import type { Embedder } from "./embedder.ts";
 import { HashingEmbedder, type HashingEmbedderState } from "./embedders/hashing.ts";
 import { buildIndex, type BuildOptions, type BuildResult } from "./build.ts";
-import { activeIndex } from "./indexes.ts";
+import { activeIndex, activeIndexHead } from "./indexes.ts";
 import { blankHashingEmbedder, remoteEmbedder, type EmbedderSettings } from "./settings.ts";
+
+/**
+ * Fitted offline embedders already loaded in this process, by id. The id is a digest of the
+ * fitted state, so an id names exactly one embedder: a run whose tenant index has not changed
+ * reuses it instead of reading and parsing the stored IDF (megabytes on a large book) again.
+ */
+const loaded = new Map<string, HashingEmbedder>();
+const LOADED_MAX = 64;
+
+function remember(embedder: HashingEmbedder): void {
+  loaded.delete(embedder.id);
+  loaded.set(embedder.id, embedder);
+  if (loaded.size > LOADED_MAX) loaded.delete(loaded.keys().next().value!);
+}
 
 /** Documents the offline embedder's IDF is fitted on (the first ones of each kind, in id order). */
 export const FIT_SAMPLE = 20_000;
@@ -33,6 +47,12 @@ export async function openTenantMemory(
   settings: EmbedderSettings,
   options: OpenMemoryOptions = {},
 ): Promise<TenantMemory> {
+  if (settings.kind === "hashing" && !options.refit) {
+    const head = await activeIndexHead(sql, tenantId);
+    const known = head ? loaded.get(head.embedder) : undefined;
+    if (known && known.id === head!.embedder && known.dimensions === settings.dimensions)
+      return { embedder: known, built: null };
+  }
   const active = await activeIndex(sql, tenantId);
   if (settings.kind === "openai") {
     const embedder = remoteEmbedder(settings);
@@ -42,10 +62,14 @@ export async function openTenantMemory(
   const reusable = !options.refit && active !== null && isHashingState(active.state, settings.dimensions);
   if (reusable) {
     const embedder = HashingEmbedder.fromJSON(active.state as HashingEmbedderState);
-    if (embedder.id === active.embedder) return { embedder, built: null };
+    if (embedder.id === active.embedder) {
+      remember(embedder);
+      return { embedder, built: null };
+    }
   }
   const embedder = blankHashingEmbedder(settings).fit(await fitSample(sql, tenantId));
   const built = await buildIndex(sql, tenantId, embedder, { ...options, state: embedder.toJSON() });
+  remember(embedder);
   return { embedder, built };
 }
 
