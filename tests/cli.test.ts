@@ -8,12 +8,30 @@ describe("the crm command on the embedded store", () => {
   it("start loads the demo tenant once, and export → import snapshot moves it to another store", async () => {
     const dir = await mkdtemp(join(tmpdir(), "crm-cli-"));
     const env = { CRM_DATA_DIR: join(dir, "data") };
-    const first = await crm(["start"], env);
+    // the main job: serve, load the demo tenant, run every agent and the nightly plan, summarise
+    const first = await crm(["start", "--once", "--port", "0"], env);
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/loading the demo tenant: a synthetic book of 200 accounts/);
     expect(first.stdout).toMatch(/^ {2}accounts +200$/m);
     expect(first.stdout).toMatch(/tenant demo \(.+\) is ready/);
-    const second = await crm(["start"], env);
+    for (const agent of ["sales", "cs", "marketing", "support"]) {
+      expect(first.stdout).toMatch(
+        new RegExp(`^ {2}${agent} +(interrupted|succeeded) +\\d+ scores, \\d+ tasks, \\d+ drafts`, "m"),
+      );
+    }
+    expect(first.stdout).toMatch(/^ {2}planner +(mip|greedy) \S+, objective \d+ of bound \d+/m);
+    expect(first.stdout).toMatch(/^top scores$/m);
+    expect(first.stdout).toMatch(/^tasks per person, plan \d{4}-\d{2}-\d{2}/m);
+    expect(first.stdout).toMatch(
+      /^drafts waiting for approval\n {2}\S+ +\d+ drafts +crm approve [0-9a-f-]{36} --all/m,
+    );
+    const api = /^API at (http:\/\/localhost:\d+) +docs: \1\/docs/m.exec(first.stdout);
+    expect(api).not.toBeNull();
+    expect(first.stdout).toMatch(/API key for tenant demo .*: crm_[0-9a-f]{12}_\S+$/m);
+    expect(first.stdout).toMatch(
+      /curl -H "Authorization: Bearer crm_\S+" "http:\/\/localhost:\d+\/v1\/tasks\?limit=5"/,
+    );
+    const second = await crm(["start", "--once", "--port", "0", "--skip-agents"], env);
     expect(second.stdout).toMatch(/the demo tenant was loaded before/);
     expect(second.stdout).toMatch(/^ {2}accounts +200$/m);
 
@@ -22,7 +40,7 @@ describe("the crm command on the embedded store", () => {
     const other = { CRM_DATA_DIR: join(dir, "other") };
     const imported = await crm(["import", "snapshot", join(dir, "snap")], other);
     expect(imported.code).toBe(0);
-    const again = await crm(["start"], other);
+    const again = await crm(["start", "--once", "--port", "0", "--skip-agents"], other);
     expect(again.stdout).toMatch(/the demo tenant was loaded before/);
     const counts = (out: string) => out.split("loaded before")[1]!.split("semantic memory")[0];
     expect(counts(again.stdout)).toBe(counts(second.stdout));
@@ -32,7 +50,7 @@ describe("the crm command on the embedded store", () => {
     const upToDate = /semantic memory: up to date \(hash-ngram-v1-d512-[0-9a-f]+\)/;
     expect(second.stdout).toMatch(upToDate);
     expect(again.stdout.match(upToDate)?.[0]).toBe(second.stdout.match(upToDate)?.[0]);
-  }, 240_000); // five processes, each starting PGlite, on a busy 2-core machine
+  }, 480_000); // five processes, each starting PGlite, one running every agent, on a busy 2-core machine
 
   it("a bad setting fails at start-up naming the variable", async () => {
     const result = await crm(["migrate"], { DB_POOL_MAX: "lots", DATABASE_URL: "mysql://x" });

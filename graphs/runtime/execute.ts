@@ -35,6 +35,8 @@ export async function executeLeg(
   queued: AgentRun,
   start: { input: Record<string, unknown> } | { resume: unknown } | { continue: true },
 ): Promise<RunLeg> {
+  // compiled before the run is claimed: a graph that cannot compile leaves the run queued, not running
+  const graph = graphFor(agent, deps);
   const run = await claimRun(deps.sql, queued.id);
   if (!run) return cancelledBeforeStart(deps, agent, queued);
   const budget = { ...deps.budget, ...(run.budget as Partial<Budget>) };
@@ -42,7 +44,12 @@ export async function executeLeg(
     now: () => deps.now().getTime(),
     usage: run.usage as Partial<UsageReport>,
   });
-  const memory = await openTenantMemory(deps.sql, run.tenant_id, deps.embedder);
+  let memory: Awaited<ReturnType<typeof openTenantMemory>>;
+  try {
+    memory = await openTenantMemory(deps.sql, run.tenant_id, deps.embedder);
+  } catch (err) {
+    return failBeforeGraph(deps, graph, run, meter, err);
+  }
   const scope: RunScope = {
     tenantId: run.tenant_id,
     runId: run.id,
@@ -51,7 +58,6 @@ export async function executeLeg(
     embedder: memory.embedder,
     onPrompt: (record) => recordPrompt(deps.sql, scope, record),
   };
-  const graph = graphFor(agent, deps);
   const base = scopedConfig(scope);
   const remainingMs = Math.max(1, budget.maxWallMs - meter.report().wallMs);
   const abort = AbortSignal.timeout(remainingMs);
@@ -140,6 +146,27 @@ export async function executeLeg(
     error,
   });
   return { run: finished, values: snapshot.values as Record<string, unknown>, interrupts };
+}
+
+/** A claimed run whose leg could not start its graph: failed, with the error, never left running. */
+async function failBeforeGraph(
+  deps: Deps,
+  graph: ReturnType<typeof graphFor>,
+  run: AgentRun,
+  meter: RunMeter,
+  err: unknown,
+): Promise<RunLeg> {
+  const error = errorDetails(err);
+  await appendRunEvent(deps.sql, run.tenant_id, run.id, "run_failed", error);
+  const finished = await finishRunUnlessCancelled(deps.sql, run.id, {
+    status: "failed",
+    usage: meter.report() as unknown as Record<string, unknown>,
+    provider: run.provider,
+    degraded: false,
+    error,
+  });
+  const snapshot = await graph.getState({ configurable: { thread_id: run.id } });
+  return { run: finished, values: snapshot.values as Record<string, unknown>, interrupts: [] };
 }
 
 /** A leg asked to start a run that was cancelled before it could: nothing runs. */
