@@ -19,10 +19,7 @@ export function bullBoard({ deps, queue }: AppContext): Hono<AppEnv> | null {
   const queues = queue.bullQueues();
   if (queues.length === 0) return null;
   const adapter = new HonoAdapter(serveStatic).setBasePath(BULL_BOARD_PATH);
-  // @bull-board/hono 9.10.1 carries its own @bull-board/api 9.10.1 beside our 9.10.2: the
-  // adapter is the same at run time, but the two copies' private fields differ in type
-  const serverAdapter = adapter as unknown as Parameters<typeof createBullBoard>[0]["serverAdapter"];
-  createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q)), serverAdapter });
+  createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q)), serverAdapter: adapter });
   const app = new Hono<AppEnv>();
   app.use("*", authenticate({ sql: deps.sql, basic: true }), requireScope("admin"));
   app.route("/", adapter.registerPlugin());
