@@ -14,6 +14,7 @@ import {
   planBatch,
   runNightlyPlan,
   type PlanSummary,
+  PROPOSAL_SOURCES,
 } from "../graphs/planner/index.ts";
 import type { Deps } from "../graphs/runtime/index.ts";
 import { loads, placements, planRow, taskCounts } from "./support/planner-queries.ts";
@@ -48,6 +49,17 @@ describe.each(STORE_KINDS)("the nightly planner on %s", (kind) => {
     const placed = await placements(store.sql, first.planId);
     expect(placed.length).toBeGreaterThan(5);
     expect(new Set(placed.map((p) => p.source)).size).toBeGreaterThan(1);
+    // the plan fans out to the four agents' proposal steps (this small book has no recent campaign
+    // responses, so marketing proposes nothing here)
+    expect(Object.keys(PROPOSAL_SOURCES).sort()).toEqual(["cs", "marketing", "sales", "support"]);
+    const sources = await store.sql<{ source: string }[]>`
+      SELECT DISTINCT source FROM plan_candidates WHERE plan_id = ${first.planId} ORDER BY source`;
+    expect(sources.map((r) => r.source)).toEqual(["cs", "sales", "support"]);
+    // support's SLA tasks go to support people, due before the breach the reason names
+    for (const p of placed.filter((x) => x.source === "support")) {
+      expect(p.role).toBe("support");
+      expect(p.type).toMatch(/^sla_(risk|breached)$/);
+    }
     for (const l of await loads(store.sql, first.planId)) expect(l.minutes).toBeLessThanOrEqual(l.capacity);
     const used = new Map<string, number>();
     for (const p of placed) used.set(p.user_id, (used.get(p.user_id) ?? 0) + p.minutes);

@@ -10,6 +10,12 @@ const input = z.object({
     .max(500)
     .optional()
     .describe("These tickets, whatever their status; omitted: the open, pending and on-hold tickets."),
+  account_ids: z
+    .array(z.guid())
+    .min(1)
+    .max(2000)
+    .optional()
+    .describe("Only the open, pending and on-hold tickets of these accounts (ignored with ticket_ids)."),
   after: z.guid().optional().describe("Paging cursor: the last ticket id of the previous page."),
   limit: limit(100, 500, "tickets"),
 });
@@ -61,7 +67,7 @@ export const supportOpenTickets = defineTool({
     "text, SLA fields, requester consent, account and owner, earlier ticket count and the latest draft.",
   kind: "read",
   input,
-  handler: ({ ticket_ids, after, limit }, ctx) =>
+  handler: ({ ticket_ids, account_ids, after, limit }, ctx) =>
     withTenant(ctx.sql, ctx.tenantId, async (tx) => {
       const t = ctx.tenantId;
       const rows = await tx<Row[]>`
@@ -87,6 +93,7 @@ export const supportOpenTickets = defineTool({
         LEFT JOIN contacts c ON c.id = k.contact_id
         WHERE k.tenant_id = ${t}
           ${ticket_ids ? tx`AND k.id IN ${tx(ticket_ids)}` : tx`AND k.status IN ('open', 'pending', 'on_hold')`}
+          ${!ticket_ids && account_ids ? tx`AND k.account_id IN ${tx(account_ids)}` : tx``}
           ${after ? tx`AND k.id > ${after}` : tx``}
         ORDER BY k.id
         LIMIT ${limit + 1}`;
