@@ -3,7 +3,7 @@ import type postgres from "postgres";
 type Tx = postgres.TransactionSql;
 type Db = postgres.Sql | postgres.TransactionSql;
 
-/** A plan row (migration 0013). */
+/** A plan row (migration 0012). */
 export interface PlanRow {
   id: string;
   tenant_id: string;

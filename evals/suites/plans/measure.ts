@@ -1,6 +1,6 @@
 import type postgres from "postgres";
 
-/** Independent checks of a stored plan (tables of migration 0013), not the planner's own summary. */
+/** Independent checks of a stored plan (tables of migration 0012), not the planner's own summary. */
 export interface PlanCheck {
   /** Each rep's assigned minutes against capacity_hours_per_day × 60. */
   load: { name: string; minutes: number; capacityMinutes: number; tasks: number }[];
