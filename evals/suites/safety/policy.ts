@@ -31,6 +31,11 @@ export const FALLBACK_POLICIES: Record<string, readonly string[]> = {
     "cs_settings",
     "cs_account_signals",
     "active_score_model",
+    // the support source (graphs/planner/sources/support.ts): reads only
+    "support_settings",
+    "support_sla_history",
+    "support_roster",
+    "support_open_tickets",
   ],
 };
 
