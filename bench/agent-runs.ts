@@ -23,14 +23,13 @@
  * pglite: a fresh data directory under the OS temp dir (removed afterwards); postgres:
  * --database-url, else a throwaway PostgreSQL cluster started for the run.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { openBenchStore } from "./lib/store.ts";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { loadavg } from "node:os";
 import { MemorySaver, type BaseCheckpointSaver } from "@langchain/langgraph";
 import postgres from "postgres";
-import { ensureTenant, migrate, openStore, type Store } from "../db/index.ts";
+import { ensureTenant, migrate } from "../db/index.ts";
 import { seedBook } from "../db/seed/index.ts";
 import { AGENTS } from "../graphs/agents.ts";
 import { runAgent, type Deps } from "../graphs/runtime/index.ts";
@@ -39,7 +38,6 @@ import { createModelGateway } from "../models/index.ts";
 import { parseConfig } from "../server/config.ts";
 import { createLogger } from "../server/logger.ts";
 import type { ToolContext } from "../tools/index.ts";
-import { startPostgres, type PostgresServer } from "../tests/support/postgres-server.ts";
 import { bareCsGraph, bareSalesGraph, readCsFacts, readSalesFacts } from "./lib/bare-graphs.ts";
 import { profiled } from "./lib/profile.ts";
 
@@ -72,24 +70,12 @@ const concurrency = Number(values.concurrency);
 const breakdownRuns = Number(values["breakdown-runs"]);
 const poolMax = Number(values.pool);
 
-let cleanup: () => Promise<void> = async () => {};
-let store: Store;
-if (kind === "pglite") {
-  const dir = mkdtempSync(join(tmpdir(), "bench-agent-runs-"));
-  store = await openStore({ kind: "embedded", dataDir: dir });
-  cleanup = async () => rmSync(dir, { recursive: true, force: true });
-} else if (values["database-url"]) {
-  store = await openStore({ kind: "postgres", url: values["database-url"], poolMax });
-} else {
-  const server: PostgresServer = await startPostgres();
-  const admin = postgres(server.adminUrl, { max: 1, onnotice: () => {} });
-  await admin`CREATE DATABASE crm_bench_runs`;
-  await admin.end();
-  const url = new URL(server.adminUrl);
-  url.pathname = "/crm_bench_runs";
-  store = await openStore({ kind: "postgres", url: url.toString(), poolMax });
-  cleanup = () => server.stop();
-}
+const { store, cleanup } = await openBenchStore({
+  kind,
+  name: "runs",
+  databaseUrl: values["database-url"],
+  poolMax,
+});
 
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 const log = (msg: string) => console.error(`  ${msg}`);

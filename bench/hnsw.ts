@@ -18,13 +18,11 @@
  * never indexed. pglite: a fresh data directory under the OS temp dir (removed afterwards).
  * postgres: --database-url, else a throwaway PostgreSQL cluster started for the run.
  */
+import { openBenchStore } from "./lib/store.ts";
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { loadavg, tmpdir } from "node:os";
-import { join } from "node:path";
+import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
-import postgres from "postgres";
-import { ensureTenant, migrate, openStore, withTenant, type Store } from "../db/index.ts";
+import { ensureTenant, migrate, withTenant } from "../db/index.ts";
 import { generateBook, seedBook } from "../db/seed/index.ts";
 import {
   exactSearch,
@@ -35,7 +33,6 @@ import {
   type SearchOptions,
 } from "../memory/index.ts";
 import { cosineDistance, toVectorText } from "../memory/vector-sql.ts";
-import { startPostgres, type PostgresServer } from "../tests/support/postgres-server.ts";
 
 const { values } = parseArgs({
   options: {
@@ -62,24 +59,7 @@ const efValues = [
 ].sort((a, b) => a - b);
 const K = 10;
 
-let cleanup: () => Promise<void> = async () => {};
-let store: Store;
-if (kind === "pglite") {
-  const dir = mkdtempSync(join(tmpdir(), "bench-hnsw-"));
-  store = await openStore({ kind: "embedded", dataDir: dir });
-  cleanup = async () => rmSync(dir, { recursive: true, force: true });
-} else if (values["database-url"]) {
-  store = await openStore({ kind: "postgres", url: values["database-url"], poolMax: 4 });
-} else {
-  const server: PostgresServer = await startPostgres();
-  const admin = postgres(server.adminUrl, { max: 1, onnotice: () => {} });
-  await admin`CREATE DATABASE crm_bench_hnsw`;
-  await admin.end();
-  const url = new URL(server.adminUrl);
-  url.pathname = "/crm_bench_hnsw";
-  store = await openStore({ kind: "postgres", url: url.toString(), poolMax: 4 });
-  cleanup = () => server.stop();
-}
+const { store, cleanup } = await openBenchStore({ kind, name: "hnsw", databaseUrl: values["database-url"] });
 
 const pct = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;

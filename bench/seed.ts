@@ -9,14 +9,10 @@
  * process, so the RSS includes the database). postgres: --database-url, else a throwaway
  * PostgreSQL cluster started for the run (its memory is not in the RSS).
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { openBenchStore } from "./lib/store.ts";
 import { parseArgs } from "node:util";
-import postgres from "postgres";
-import { ensureTenant, migrate, openStore, type Store } from "../db/index.ts";
+import { ensureTenant, migrate } from "../db/index.ts";
 import { formatSeedReport, seedBook } from "../db/seed/index.ts";
-import { startPostgres, type PostgresServer } from "../tests/support/postgres-server.ts";
 
 const { values } = parseArgs({
   options: {
@@ -34,24 +30,7 @@ if (values.store !== "pglite" && values.store !== "postgres") {
 const accounts = Number(values.accounts);
 const kind = values.store;
 
-let cleanup: () => Promise<void> = async () => {};
-let store: Store;
-if (kind === "pglite") {
-  const dir = mkdtempSync(join(tmpdir(), "bench-seed-"));
-  store = await openStore({ kind: "embedded", dataDir: dir });
-  cleanup = async () => rmSync(dir, { recursive: true, force: true });
-} else if (values["database-url"]) {
-  store = await openStore({ kind: "postgres", url: values["database-url"], poolMax: 4 });
-} else {
-  const server: PostgresServer = await startPostgres();
-  const admin = postgres(server.adminUrl, { max: 1, onnotice: () => {} });
-  await admin`CREATE DATABASE crm_bench`;
-  await admin.end();
-  const url = new URL(server.adminUrl);
-  url.pathname = "/crm_bench";
-  store = await openStore({ kind: "postgres", url: url.toString(), poolMax: 4 });
-  cleanup = () => server.stop();
-}
+const { store, cleanup } = await openBenchStore({ kind, name: "seed", databaseUrl: values["database-url"] });
 
 try {
   await migrate(store.sql);

@@ -9,14 +9,14 @@
  * pglite: an in-memory store; postgres: --database-url, else a throwaway cluster. The queue is
  * BullMQ on --redis-url, else the in-process runner.
  */
+import { openBenchStore } from "./lib/store.ts";
 import { serve } from "@hono/node-server";
 import autocannon from "autocannon";
 import { Hono } from "hono";
 import type { AddressInfo } from "node:net";
 import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
-import postgres from "postgres";
-import { ensureTenant, migrate, openStore, type Store } from "../db/index.ts";
+import { ensureTenant, migrate } from "../db/index.ts";
 import { createApiKey } from "../db/queries/api-keys.ts";
 import { seedBook } from "../db/seed/index.ts";
 import { parseConfig } from "../server/config.ts";
@@ -26,7 +26,6 @@ import { createLogger } from "../server/logger.ts";
 import { BullJobQueue } from "../server/queue/bullmq.ts";
 import { MemoryJobQueue } from "../server/queue/memory.ts";
 import type { JobQueue } from "../server/queue/types.ts";
-import { startPostgres } from "../tests/support/postgres-server.ts";
 
 const { values } = parseArgs({
   options: {
@@ -43,22 +42,13 @@ if (values.store !== "pglite" && values.store !== "postgres") {
 const connections = Number(values.connections);
 const seconds = Number(values.seconds);
 
-let cleanup: () => Promise<void> = async () => {};
-let store: Store;
-if (values.store === "pglite") {
-  store = await openStore({ kind: "embedded", dataDir: "memory://" });
-} else if (values["database-url"]) {
-  store = await openStore({ kind: "postgres", url: values["database-url"], poolMax: 10 });
-} else {
-  const server = await startPostgres();
-  const admin = postgres(server.adminUrl, { max: 1, onnotice: () => {} });
-  await admin`CREATE DATABASE crm_bench`;
-  await admin.end();
-  const url = new URL(server.adminUrl);
-  url.pathname = "/crm_bench";
-  store = await openStore({ kind: "postgres", url: url.toString(), poolMax: 10 });
-  cleanup = () => server.stop();
-}
+const { store, cleanup } = await openBenchStore({
+  kind: values.store!,
+  name: "trigger",
+  databaseUrl: values["database-url"],
+  poolMax: 10,
+  inMemory: true,
+});
 
 const logger = createLogger("silent");
 const config = parseConfig({});
