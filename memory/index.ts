@@ -1,5 +1,6 @@
 export type { Embedder } from "./embedder.ts";
 export { HashingEmbedder } from "./embedders/hashing.ts";
+export { NoMemoryEmbedder, MemoryNotOpenedError } from "./embedders/none.ts";
 export type { HashingEmbedderOptions, HashingEmbedderState, IdfState } from "./embedders/hashing.ts";
 export { chunkText } from "./chunk.ts";
 export type { ChunkOptions } from "./chunk.ts";

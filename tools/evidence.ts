@@ -51,20 +51,40 @@ export async function checkEvidence(
   scope: EntityScope,
   refs: readonly string[],
 ): Promise<void> {
-  const parsed = [...new Set(refs)].map(parse);
+  await checkEvidenceMany(tx, [{ scope, refs }]);
+}
+
+/**
+ * checkEvidence for many outputs at once: every output's evidence read in one query per kind,
+ * then each output checked against its own scope. Throws for the first output whose evidence
+ * fails, as checkEvidence would for it alone.
+ */
+export async function checkEvidenceMany(
+  tx: postgres.TransactionSql,
+  items: readonly { scope: EntityScope; refs: readonly string[] }[],
+): Promise<void> {
+  const parsed = items.map((item) => [...new Set(item.refs)].map(parse));
+  const all = new Map<string, Parsed>();
+  for (const p of parsed.flat()) all.set(p.ref.toLowerCase(), p);
   const owners = new Map<string, Owner>();
-  for (const kind of new Set(parsed.map((p) => p.kind))) {
-    const ofKind = parsed.filter((p) => p.kind === kind);
-    for (const row of await owned(tx, kind, ofKind)) owners.set(`${kind}:${row.key}`, row);
+  const distinct = [...all.values()];
+  for (const kind of new Set(distinct.map((p) => p.kind))) {
+    const ofKind = distinct.filter((p) => p.kind === kind);
+    for (let i = 0; i < ofKind.length; i += 5000)
+      for (const row of await owned(tx, kind, ofKind.slice(i, i + 5000)))
+        owners.set(`${kind}:${row.key}`, row);
   }
-  const foreign: string[] = [];
-  const missing: string[] = [];
-  for (const p of parsed) {
-    const owner = owners.get(`${p.kind}:${p.period ? `${p.id}:${p.period}` : p.id}`);
-    if (!owner) missing.push(p.ref);
-    else if (!belongs(owner, scope)) foreign.push(p.ref);
-  }
-  if (foreign.length > 0 || missing.length > 0) throw new EvidenceError(scope.accountId, foreign, missing);
+  items.forEach((item, i) => {
+    const foreign: string[] = [];
+    const missing: string[] = [];
+    for (const p of parsed[i]!) {
+      const owner = owners.get(`${p.kind}:${p.period ? `${p.id}:${p.period}` : p.id}`);
+      if (!owner) missing.push(p.ref);
+      else if (!belongs(owner, item.scope)) foreign.push(p.ref);
+    }
+    if (foreign.length > 0 || missing.length > 0)
+      throw new EvidenceError(item.scope.accountId, foreign, missing);
+  });
 }
 
 function belongs(owner: Owner, scope: EntityScope): boolean {

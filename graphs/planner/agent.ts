@@ -8,6 +8,11 @@ export const plannerAgent: AgentDefinition = {
   name: "planner",
   graph: compilePlannerGraph,
   input: plannerInput,
+  // proposal steps read facts by id and never search memory: a plan must not build the index
+  semanticMemory: false,
+  // one proposal step per (batch, source) is sent at once; two at a time keep the store busy
+  // without holding every batch's reads in memory (800 sends on a 100,000-account book)
+  maxConcurrency: 2,
   summarize: (values) => {
     const s = values.summary as PlanSummary | null | undefined;
     if (!s) return [];

@@ -2,7 +2,7 @@ import { parsePlanDate, parsePlannerPolicy, type PlannerPolicyInput } from "../.
 import { withTenant } from "../../db/index.ts";
 import { getPlan, type PlanRow } from "../../db/queries/plans.ts";
 import { createRun, finishRun, getRun, startRun } from "../../db/queries/runs.ts";
-import { openTenantMemory } from "../../memory/index.ts";
+import { NoMemoryEmbedder } from "../../memory/index.ts";
 import { runTool, TOOLS, type ToolContext } from "../../tools/index.ts";
 import type { Deps } from "../runtime/index.ts";
 import { assignPlan } from "./assign.ts";
@@ -35,7 +35,7 @@ export async function openPlan(
     parentRunId: null,
   });
   await startRun(deps.sql, run.id);
-  const { embedder } = await openTenantMemory(deps.sql, req.tenantId, deps.embedder);
+  const embedder = new NoMemoryEmbedder("planner");
   const ctx: ToolContext = {
     sql: deps.sql,
     tenantId: req.tenantId,
@@ -67,7 +67,7 @@ async function planContext(
   const plan = await withTenant(deps.sql, tenantId, (tx) => getPlan(tx, tenantId, planId));
   if (!plan) throw new PlanNotFoundError(planId);
   if (!plan.run_id) throw new PlanWithoutRunError(planId);
-  const { embedder } = await openTenantMemory(deps.sql, tenantId, deps.embedder);
+  const embedder = new NoMemoryEmbedder("planner");
   return {
     plan,
     ctx: { sql: deps.sql, tenantId, runId: plan.run_id, agent: "planner", node, embedder, now: deps.now },

@@ -17,6 +17,17 @@ export interface AgentDefinition {
   input(target: RunTarget): Record<string, unknown>;
   /** Lines a person reads after a run, from its final state (e.g. the sales forecast). Optional. */
   summarize?(values: Record<string, unknown>): string[];
+  /**
+   * Whether the agent's tools search the tenant's semantic memory (default true). With false its
+   * runs do not open the tenant's index (which a tenant's first run fits and builds) and its
+   * context's embedder refuses to embed (MEMORY_NOT_OPENED).
+   */
+  semanticMemory?: boolean;
+  /**
+   * How many of the graph's tasks run at once within a step (LangGraph's `maxConcurrency`);
+   * default unbounded. A fan-out over a large book bounds it, or every `Send` starts at once.
+   */
+  maxConcurrency?: number;
 }
 
 const compiled = new WeakMap<Deps, Map<string, RunnableGraph>>();

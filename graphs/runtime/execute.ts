@@ -2,7 +2,7 @@ import { Command } from "@langchain/langgraph";
 import type { AgentRun } from "../../db/queries/runs.ts";
 import { claimRun, finishRunUnlessCancelled, getRun, saveRunUsage } from "../../db/queries/runs.ts";
 import { appendRunEvent } from "../../db/queries/run-events.ts";
-import { openTenantMemory } from "../../memory/index.ts";
+import { NoMemoryEmbedder, openTenantMemory, type Embedder } from "../../memory/index.ts";
 import { RunMeter, type Budget, type BudgetBreach, type UsageReport } from "../../models/meter.ts";
 import { graphFor, type AgentDefinition } from "./agent.ts";
 import type { Deps } from "./deps.ts";
@@ -44,9 +44,12 @@ export async function executeLeg(
     now: () => deps.now().getTime(),
     usage: run.usage as Partial<UsageReport>,
   });
-  let memory: Awaited<ReturnType<typeof openTenantMemory>>;
+  let memory: { embedder: Embedder };
   try {
-    memory = await openTenantMemory(deps.sql, run.tenant_id, deps.embedder);
+    memory =
+      agent.semanticMemory === false
+        ? { embedder: new NoMemoryEmbedder(agent.name) }
+        : await openTenantMemory(deps.sql, run.tenant_id, deps.embedder);
   } catch (err) {
     return failBeforeGraph(deps, graph, run, meter, err);
   }
@@ -61,30 +64,44 @@ export async function executeLeg(
   const base = scopedConfig(scope);
   const remainingMs = Math.max(1, budget.maxWallMs - meter.report().wallMs);
   const abort = AbortSignal.timeout(remainingMs);
+  // a run whose worker died before the graph saved its first checkpoint has nothing to continue
+  // from (streaming null would fail with EmptyInputError): it starts from its input instead
+  const fresh =
+    "continue" in start && !(await deps.checkpointer.getTuple({ configurable: { thread_id: run.id } }));
   const input =
-    "input" in start ? start.input : "resume" in start ? new Command({ resume: start.resume }) : null;
+    "input" in start
+      ? start.input
+      : "resume" in start
+        ? new Command({ resume: start.resume })
+        : fresh
+          ? agent.input(run.target)
+          : null;
 
   let breach: BudgetBreach | null = null;
   let failure: Record<string, unknown> | null = null;
   await appendRunEvent(deps.sql, run.tenant_id, run.id, "run_started", {
     agent: agent.name,
-    leg: Object.keys(start)[0],
+    leg: fresh ? "input" : Object.keys(start)[0],
   });
   const cancel = watchCancellation(deps.sql, run.id);
+  let recorded: Promise<void> = Promise.resolve();
   try {
     const stream = await graph.stream(input, {
       ...base,
       streamMode: "updates",
       durability: "sync",
       signal: abort,
+      ...(agent.maxConcurrency ? { maxConcurrency: agent.maxConcurrency } : {}),
     });
     // The graph does not wait for this loop, so the loop must not wait on I/O before it looks
     // at the budget: events are written in order behind it, and a breach halts the run before
     // the next node's first tool or model call (`scope.halted`, checked by the contexts).
-    let recorded: Promise<void> = Promise.resolve();
     for await (const update of stream) {
       const usage = meter.report() as unknown as Record<string, unknown>;
       recorded = recorded.then(() => recordUpdate(deps, run, update, usage));
+      // handled here too: if the graph throws first, the loop never awaits it, and an event
+      // write that failed meanwhile (the store's connection dropped) would crash the process
+      recorded.catch(() => {});
       breach = meter.exceeded();
       if (breach) {
         scope.halted = breach;
@@ -106,6 +123,8 @@ export async function executeLeg(
             ? { budget: "max_wall_ms", limit: budget.maxWallMs, used: meter.report().wallMs }
             : null;
     if (!breach && !(err instanceof RunCancelledError)) failure = errorDetails(err);
+    // the node events still being written come before the run's last event
+    await recorded.catch(() => {});
   }
   let cancelled = scope.cancelled === true;
   try {

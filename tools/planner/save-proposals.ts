@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { withTenant } from "../../db/index.ts";
-import { upsertPlanTask } from "../../db/queries/plans.ts";
+import { upsertPlanTasks } from "../../db/queries/plan-tasks.ts";
 import { appendAudit } from "../audit.ts";
 import { NotFoundError } from "../errors.ts";
-import { checkEvidence, evidenceId } from "../evidence.ts";
+import { checkEvidenceMany, evidenceId } from "../evidence.ts";
 import { assertRunVisible, idempotencyKey, requireRun } from "../idempotency.ts";
 import { id, outputEntityKind } from "../input.ts";
 import { defineTool } from "../run.ts";
-import { entityScope } from "../scope.ts";
+import { entityScopes } from "../scope.ts";
 
 const proposal = z.object({
   source: z
@@ -65,19 +65,29 @@ export const plannerSaveProposals = defineTool({
         planId: args.plan_id,
         batchKey: args.batch_key,
       };
-      let created = 0;
-      const taskIds: string[] = [];
-      for (const t of args.tasks) {
-        await checkEvidence(tx, await entityScope(tx, t.entity_kind, t.entity_id), t.evidence_ids);
-        const key = idempotencyKey(ctx, "planner_save_proposals", {
-          entityKind: t.entity_kind,
-          entityId: t.entity_id,
-          output: `task:${t.type}`,
-        });
-        const written = await upsertPlanTask(tx, ids, { ...t, idempotency_key: key });
-        if (written.created) created += 1;
-        taskIds.push(written.id);
-      }
+      const scopes = await entityScopes(
+        tx,
+        args.tasks.map((t) => ({ kind: t.entity_kind, id: t.entity_id })),
+      );
+      await checkEvidenceMany(
+        tx,
+        args.tasks.map((t) => ({
+          scope: scopes.get(`${t.entity_kind}:${t.entity_id.toLowerCase()}`)!,
+          refs: t.evidence_ids,
+        })),
+      );
+      const { taskIds, created } = await upsertPlanTasks(
+        tx,
+        ids,
+        args.tasks.map((t) => ({
+          ...t,
+          idempotency_key: idempotencyKey(ctx, "planner_save_proposals", {
+            entityKind: t.entity_kind,
+            entityId: t.entity_id,
+            output: `task:${t.type}`,
+          }),
+        })),
+      );
       await appendAudit(
         tx,
         ctx,

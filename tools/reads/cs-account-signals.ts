@@ -97,16 +97,30 @@ export const csAccountSignals = defineTool({
       const tickets = await csOpenTickets(tx, t, ids);
       const history = await csHealthHistory(tx, t, ids, ctx.runId, args.history);
       const drafts = await csLastDrafts(tx, t, ids, ctx.runId);
-      const of = <R extends { account_id: string }>(rows: R[], id: string) =>
-        rows.filter((r) => r.account_id === id);
+      const signalsOf = new Map(signals.map((s) => [s.account_id, s]));
+      const contactsOf = byAccount(contacts);
+      const ticketsOf = byAccount(tickets);
+      const historyOf = byAccount(history);
+      const draftsOf = byAccount(drafts);
       const snapshots: CsAccountSnapshot[] = accounts.map((account) => ({
         account,
-        signals: signals.find((s) => s.account_id === account.id)!,
-        contacts: of(contacts, account.id),
-        open_tickets: of(tickets, account.id),
-        health_history: of(history, account.id),
-        last_draft: of(drafts, account.id)[0] ?? null,
+        signals: signalsOf.get(account.id)!,
+        contacts: contactsOf.get(account.id) ?? [],
+        open_tickets: ticketsOf.get(account.id) ?? [],
+        health_history: historyOf.get(account.id) ?? [],
+        last_draft: draftsOf.get(account.id)?.[0] ?? null,
       }));
       return { accounts: snapshots, next_cursor: nextCursor };
     }),
 });
+
+/** Rows grouped by account, each group in the rows' order. */
+function byAccount<R extends { account_id: string }>(rows: R[]): Map<string, R[]> {
+  const out = new Map<string, R[]>();
+  for (const r of rows) {
+    const group = out.get(r.account_id);
+    if (group) group.push(r);
+    else out.set(r.account_id, [r]);
+  }
+  return out;
+}

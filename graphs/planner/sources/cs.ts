@@ -9,6 +9,7 @@ import {
 } from "../../../agents/cs/index.ts";
 import type { PlanProposal } from "../../../agents/planner/index.ts";
 import { runTool, TOOLS } from "../../../tools/index.ts";
+import { oncePerPlan } from "./once-per-plan.ts";
 import type { ProposalSource } from "./types.ts";
 
 const SCORED_STAGES = ["customer", "onboarding"];
@@ -23,13 +24,16 @@ export const csSource: ProposalSource = {
   name: "cs",
   async propose(ctx, slice, asOf) {
     if (slice.accountIds.length === 0) return [];
-    const { cs } = await runTool(TOOLS.cs_settings, {}, ctx);
-    const policy = parseCsPolicy(cs);
-    const stored = await runTool(TOOLS.active_score_model, { name: policy.churn.model }, ctx);
-    const model = chooseChurnModel(
-      stored ? { artifact: parseArtifactJson(stored.artifact), trained_rows: stored.trained_rows } : null,
-      policy,
-    );
+    const { policy, model } = await oncePerPlan(ctx, asOf, "cs", async () => {
+      const { cs } = await runTool(TOOLS.cs_settings, {}, ctx);
+      const policy = parseCsPolicy(cs);
+      const stored = await runTool(TOOLS.active_score_model, { name: policy.churn.model }, ctx);
+      const model = chooseChurnModel(
+        stored ? { artifact: parseArtifactJson(stored.artifact), trained_rows: stored.trained_rows } : null,
+        policy,
+      );
+      return { policy, model };
+    });
     const out: PlanProposal[] = [];
     for (let i = 0; i < slice.accountIds.length; i += CHUNK) {
       const ids = slice.accountIds.slice(i, i + CHUNK);

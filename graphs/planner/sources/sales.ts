@@ -15,6 +15,7 @@ import {
   type TaskProposal,
 } from "../../../agents/sales/index.ts";
 import { runTool, TOOLS } from "../../../tools/index.ts";
+import { oncePerPlan } from "./once-per-plan.ts";
 import type { ProposalSource } from "./types.ts";
 
 const CHUNK = 1000;
@@ -38,15 +39,17 @@ export const salesSource: ProposalSource = {
       ctx,
     );
     if (lead_ids.length + deal_ids.length === 0) return [];
-    const { sales } = await runTool(TOOLS.sales_settings, {}, ctx);
-    const policy = resolveSalesPolicy(sales);
-    const norms = await runTool(TOOLS.sales_stage_norms, {}, ctx);
-    const stored =
-      policy.lead_engine === "rules"
-        ? null
-        : await runTool(TOOLS.active_score_model, { name: LEAD_MODEL_NAME }, ctx);
-    const engine = chooseLeadEngine(policy, stored);
-    const dealValue = leadDealValue(norms.won, policy.lead_deal_value);
+    const { policy, norms, engine, dealValue } = await oncePerPlan(ctx, asOf, "sales", async () => {
+      const { sales } = await runTool(TOOLS.sales_settings, {}, ctx);
+      const policy = resolveSalesPolicy(sales);
+      const norms = await runTool(TOOLS.sales_stage_norms, {}, ctx);
+      const stored =
+        policy.lead_engine === "rules"
+          ? null
+          : await runTool(TOOLS.active_score_model, { name: LEAD_MODEL_NAME }, ctx);
+      const engine = chooseLeadEngine(policy, stored);
+      return { policy, norms, engine, dealValue: leadDealValue(norms.won, policy.lead_deal_value) };
+    });
     const at = asOf.toISOString();
     const out: TaskProposal[] = [];
     for (const ids of chunks(lead_ids)) {

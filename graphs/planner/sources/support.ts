@@ -8,6 +8,7 @@ import {
   supportTool,
 } from "../../../agents/support/index.ts";
 import { runTool } from "../../../tools/index.ts";
+import { oncePerPlan } from "./once-per-plan.ts";
 import type { ProposalSource } from "./types.ts";
 
 const PAGE = 500;
@@ -23,18 +24,21 @@ export const supportSource: ProposalSource = {
   name: "support",
   async propose(ctx, slice, asOf) {
     if (slice.accountIds.length === 0) return [];
-    const { support } = await runTool(supportTool("support_settings"), {}, ctx);
-    const policy = parseSupportPolicy(support);
-    const { tickets: history } = await runTool(
-      supportTool("support_sla_history"),
-      { limit: policy.sla.historyLimit },
-      ctx,
-    );
-    const models = {
-      first_response: fitSlaModel(history, "first_response", policy.sla.minHistory),
-      resolution: fitSlaModel(history, "resolution", policy.sla.minHistory),
-    };
-    const roster = await runTool(supportTool("support_roster"), {}, ctx);
+    const { policy, models, roster } = await oncePerPlan(ctx, asOf, "support", async () => {
+      const { support } = await runTool(supportTool("support_settings"), {}, ctx);
+      const policy = parseSupportPolicy(support);
+      const { tickets: history } = await runTool(
+        supportTool("support_sla_history"),
+        { limit: policy.sla.historyLimit },
+        ctx,
+      );
+      const models = {
+        first_response: fitSlaModel(history, "first_response", policy.sla.minHistory),
+        resolution: fitSlaModel(history, "resolution", policy.sla.minHistory),
+      };
+      const roster = await runTool(supportTool("support_roster"), {}, ctx);
+      return { policy, models, roster };
+    });
     const out: PlanProposal[] = [];
     let after: string | null = null;
     do {
