@@ -23,6 +23,7 @@
  * pglite: a fresh data directory under the OS temp dir (removed afterwards); postgres:
  * --database-url, else a throwaway PostgreSQL cluster started for the run.
  */
+import { benchDeps } from "./lib/deps.ts";
 import { openBenchStore } from "./lib/store.ts";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -33,10 +34,7 @@ import { ensureTenant, migrate } from "../db/index.ts";
 import { seedBook } from "../db/seed/index.ts";
 import { AGENTS } from "../graphs/agents.ts";
 import { runAgent, type Deps } from "../graphs/runtime/index.ts";
-import { createCheckpointer, openTenantMemory } from "../memory/index.ts";
-import { createModelGateway } from "../models/index.ts";
-import { parseConfig } from "../server/config.ts";
-import { createLogger } from "../server/logger.ts";
+import { openTenantMemory } from "../memory/index.ts";
 import type { ToolContext } from "../tools/index.ts";
 import { bareCsGraph, bareSalesGraph, readCsFacts, readSalesFacts } from "./lib/bare-graphs.ts";
 import { profiled } from "./lib/profile.ts";
@@ -177,18 +175,8 @@ try {
     `seeded ${seeded.accounts} accounts (${seeded.totalRows} rows) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
   );
 
-  const config = parseConfig({});
-  const silent = { warn: () => {}, error: () => {} };
-  const makeDeps = async (overrides: Partial<Deps> = {}): Promise<Deps> => ({
-    sql,
-    models: createModelGateway({ config, logger: silent }),
-    embedder: { kind: "hashing", dimensions: 512 },
-    checkpointer: await createCheckpointer(store),
-    budget: { maxLlmCalls: 50, maxTokens: 100_000, maxWallMs: 600_000 },
-    now: () => new Date(),
-    logger: createLogger("silent"),
-    ...overrides,
-  });
+  const makeDeps = (overrides: Partial<Deps> = {}): Promise<Deps> =>
+    benchDeps(store, { budget: { maxLlmCalls: 50, maxTokens: 100_000, maxWallMs: 600_000 }, ...overrides });
   const deps = await makeDeps();
   // the first run of a tenant builds its semantic memory: done here, not in a timed run
   t0 = performance.now();
