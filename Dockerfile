@@ -5,6 +5,8 @@
 FROM node:20-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
+# patches/: fixes to dependencies applied by patch-package at install (see patches/README.md)
+COPY patches ./patches
 RUN npm ci --omit=dev --no-audit --no-fund --loglevel=error
 
 FROM node:20-bookworm-slim AS runtime

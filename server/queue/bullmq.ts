@@ -1,4 +1,5 @@
 import { DelayedError, FlowProducer, Queue, UnrecoverableError, Worker, type Job } from "bullmq";
+import { hostname } from "node:os";
 import { Redis } from "ioredis";
 import type { Logger } from "../logger.ts";
 import { QueueStateError, UnrecoverableJobError } from "./errors.ts";
@@ -52,6 +53,9 @@ export class BullJobQueue implements JobQueue {
     const prefix = options.prefix ?? "crm";
     this.queue = new Queue(options.name ?? "jobs", { connection: this.connection, prefix });
     this.flows = new FlowProducer({ connection: this.connection, prefix });
+    // without a listener BullMQ prints these raw to stderr (Redis down: once per reconnect attempt)
+    this.queue.on("error", (err) => options.logger.warn({ err }, "queue error"));
+    this.flows.on("error", (err) => options.logger.warn({ err }, "flow producer error"));
   }
 
   private jobOptions(jobId: string, delayMs = 0) {
@@ -121,6 +125,8 @@ export class BullJobQueue implements JobQueue {
     this.worker = new Worker(this.queue.name, (job, token) => this.process(handlers, job, token), {
       connection: this.connection,
       prefix: this.options.prefix ?? "crm",
+      // recorded on each job it takes (job.processedBy): which process ran a job, after a retry too
+      name: `${hostname()}:${process.pid}`,
       concurrency: options.concurrency,
       lockDuration: this.options.lockDurationMs ?? 30_000,
       stalledInterval: this.options.stalledIntervalMs ?? 30_000,

@@ -10,7 +10,10 @@ import { requeueUnfinishedRuns } from "../queue/recover.ts";
 import { ensureTenantDefaults, mirrorSchedules } from "../queue/schedules.ts";
 import type { JobQueue } from "../queue/types.ts";
 
-/** How often a worker gives new tenants their defaults and re-mirrors schedules (ms). */
+/**
+ * How often a worker gives new tenants their defaults, re-mirrors schedules and re-adds the jobs
+ * of queued runs Redis lost (ms).
+ */
 export const HOUSEKEEPING_MS = 60_000;
 
 /**
@@ -53,9 +56,14 @@ export async function startWorkerRole(
   );
   let syncing: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
-    syncing = syncSchedules(deps.sql, queue).catch((err: unknown) =>
-      logger.warn({ err }, "schedule sync failed"),
-    );
+    syncing = syncSchedules(deps.sql, queue)
+      .catch((err: unknown) => logger.warn({ err }, "schedule sync failed"))
+      // Redis that lost jobs (restarted without persistence, failed over) leaves their runs
+      // queued with no job: add them again (a no-op for every job that still exists)
+      .then(() =>
+        queue.kind === "bullmq" ? requeueUnfinishedRuns(deps.sql, queue, { includeRunning: false }) : 0,
+      )
+      .catch((err: unknown) => logger.warn({ err }, "re-queueing queued runs failed"));
   }, HOUSEKEEPING_MS);
   timer.unref();
   return async () => {
