@@ -30,9 +30,12 @@ export class ApiError extends Error {
   }
 }
 
-/** Another tenant's id answers exactly like an id that does not exist. */
-export function notFound(what: string, id: string): ApiError {
-  return new ApiError(404, `${what.toUpperCase()}_NOT_FOUND`, `${what} ${id} not found`);
+/**
+ * Another tenant's id answers exactly like an id that does not exist. `field` is the path
+ * parameter that named it (every 4xx names its field).
+ */
+export function notFound(what: string, id: string, field = "id"): ApiError {
+  return new ApiError(404, `${what.toUpperCase()}_NOT_FOUND`, `${what} ${id} not found`, field);
 }
 
 const LOCATION: Record<string, string> = {
@@ -53,8 +56,8 @@ export function validationError(target: string, error: ZodError): ApiError {
 
 /** Stable codes of domain errors, mapped to a status and the field they are about. */
 const DOMAIN: { match: RegExp; status: ContentfulStatusCode; field?: string; fieldIn?: RegExp }[] = [
-  { match: /^RUN_NOT_FOUND$/, status: 404 },
-  { match: /^RUN_STATE$/, status: 409 },
+  { match: /^RUN_NOT_FOUND$/, status: 404, field: "id" },
+  { match: /^RUN_STATE$/, status: 409, field: "id" },
   { match: /^(DRAFT_NOT_IN_RUN|DECISION_MISSING)$/, status: 400, field: "decisions" },
   { match: /^DRAFT_DECISION$/, status: 409, field: "decisions" },
   { match: /^UNKNOWN_AGENT$/, status: 400, field: "agent" },
@@ -63,7 +66,7 @@ const DOMAIN: { match: RegExp; status: ContentfulStatusCode; field?: string; fie
   { match: /^TENANT_NOT_FOUND$/, status: 404 },
   { match: /^TARGET_BUSY$/, status: 409, field: "target" },
   { match: /^TASK_CONFLICT$/, status: 409, field: "status" },
-  { match: /^(SCHEDULE|EVENT_RULE)_NOT_FOUND$/, status: 404 },
+  { match: /^(SCHEDULE|EVENT_RULE)_NOT_FOUND$/, status: 404, field: "id" },
   { match: /^(SCHEDULE|EVENT_RULE)_EXISTS$/, status: 409, field: "name" },
   { match: /^INVALID_CRON$/, status: 400, field: "cron" },
   { match: /^INVALID_TIME_ZONE$/, status: 400, field: "tz" },

@@ -144,7 +144,7 @@ export function planRoutes({ deps }: AppContext) {
         const plan = await planOfDate(tx, tenantId, date);
         return plan ? { plan, days: await planDays(tx, tenantId, plan.id) } : null;
       });
-      if (!found) throw notFound("plan", date);
+      if (!found) throw notFound("plan", date, "date");
       return c.json({ plan: view(found.plan), reps: repDays(found.days) }, 200);
     });
 }

@@ -1,0 +1,81 @@
+import type { Sql } from "../../db/index.ts";
+import type { LoadSample, SendTally } from "./api-load-drive.ts";
+import { round } from "./api-report.ts";
+
+/** Runs created and finished in each minute of the drill, by outcome. */
+export interface MinuteRow extends Record<string, number | null> {
+  minute: number;
+  sent: number;
+  succeeded: number;
+  not_succeeded: number;
+  backlog_end: number | null;
+}
+
+/** Per minute since `startedAt`: runs created (sent), and runs finished by outcome; backlog at each minute's end. */
+export async function perMinute(
+  sql: Sql,
+  tenantId: string,
+  startedAt: Date,
+  samples: LoadSample[],
+): Promise<MinuteRow[]> {
+  const rows = await sql<{ minute: number; created: number; succeeded: number; other: number }[]>`
+    WITH r AS (
+      SELECT created_at, finished_at, status FROM agent_runs WHERE tenant_id = ${tenantId} AND trigger = 'api'
+    ), m AS (
+      SELECT generate_series(0, GREATEST(
+        (SELECT floor(extract(epoch FROM max(created_at) - ${startedAt}) / 60) FROM r),
+        (SELECT floor(extract(epoch FROM max(finished_at) - ${startedAt}) / 60) FROM r)))::int AS minute
+    )
+    SELECT m.minute,
+      (SELECT count(*) FROM r WHERE floor(extract(epoch FROM created_at - ${startedAt}) / 60) = m.minute)::int AS created,
+      (SELECT count(*) FROM r WHERE status = 'succeeded'
+         AND floor(extract(epoch FROM finished_at - ${startedAt}) / 60) = m.minute)::int AS succeeded,
+      (SELECT count(*) FROM r WHERE status <> 'succeeded' AND finished_at IS NOT NULL
+         AND floor(extract(epoch FROM finished_at - ${startedAt}) / 60) = m.minute)::int AS other
+    FROM m ORDER BY m.minute`;
+  return rows.map((r) => {
+    const end = samples.filter((s) => s.t_s <= (r.minute + 1) * 60).at(-1);
+    return {
+      minute: r.minute + 1,
+      sent: r.created,
+      succeeded: r.succeeded,
+      not_succeeded: r.other,
+      backlog_end: end ? end.queued + end.running : null,
+    };
+  });
+}
+
+/** First, last, max RSS and the least-squares slope (MB/min) after the first `skipS` seconds. */
+export function memoryTrend(samples: LoadSample[], label: string, skipS: number) {
+  const all = samples.filter((s) => s.rss[label] != null).map((s) => ({ t: s.t_s, mb: s.rss[label]! }));
+  const pts = all.filter((p) => p.t >= skipS);
+  const n = pts.length;
+  let slope = 0;
+  if (n >= 3) {
+    const mt = pts.reduce((a, p) => a + p.t, 0) / n;
+    const mm = pts.reduce((a, p) => a + p.mb, 0) / n;
+    const num = pts.reduce((a, p) => a + (p.t - mt) * (p.mb - mm), 0);
+    const den = pts.reduce((a, p) => a + (p.t - mt) ** 2, 0);
+    slope = den > 0 ? (num / den) * 60 : 0;
+  }
+  const span = n >= 2 ? (pts[n - 1]!.t - pts[0]!.t) / 60 : 0;
+  const first = all[0]?.mb ?? 0;
+  // flat: the trend over the measured span grows less than 10 % of the start (at least 30 MB)
+  const growth = slope * span;
+  return {
+    process: label,
+    first_mb: round(first, 0),
+    last_mb: round(all.at(-1)?.mb ?? 0, 0),
+    max_mb: round(Math.max(0, ...all.map((p) => p.mb)), 0),
+    slope_mb_per_min: round(slope, 1),
+    trend_growth_mb: round(growth, 0),
+    flat: n < 3 ? null : growth <= Math.max(30, 0.1 * first),
+  };
+}
+
+/** Latency percentiles of the trigger requests, in ms. */
+export function latency(tally: SendTally) {
+  const v = [...tally.latencyMs].sort((a, b) => a - b);
+  const q = (p: number) => (v.length ? round(v[Math.min(v.length - 1, Math.floor(p * v.length))]!, 1) : null);
+  return { p50: q(0.5), p99: q(0.99), max: v.length ? round(v.at(-1)!, 1) : null };
+}
