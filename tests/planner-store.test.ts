@@ -126,7 +126,7 @@ describe.each(STORE_KINDS)("the nightly planner on %s", (kind) => {
     expect(greedy).toMatchObject({
       method: "greedy",
       status: "heuristic",
-      boundSource: "fractional_knapsack",
+      boundSource: "lagrangian",
     });
     expect(greedy.fallback).toMatch(/> mipMaxArcs 0/);
     expect(greedy.objective).toBeGreaterThan(0);

@@ -3,6 +3,7 @@ import {
   buildInstance,
   checkPlan,
   dedupeTasks,
+  fractionalKnapsackBound,
   greedyArcs,
   parsePlanDate,
   parsePlannerPolicy,
@@ -109,11 +110,12 @@ describe("planner domain", () => {
     const small = parsePlannerPolicy({ mipMaxArcs: 100 });
     const inst = buildInstance(g.planDate, g.tasks, g.reps, small);
     const plan = await solvePlan(inst, small, clock);
-    expect(plan).toMatchObject({ method: "greedy", status: "heuristic", boundSource: "fractional_knapsack" });
+    expect(plan).toMatchObject({ method: "greedy", status: "heuristic", boundSource: "lagrangian" });
     expect(plan.fallback).toMatch(/> mipMaxArcs 100/);
     expect(plan.assignments.length).toBeGreaterThan(0);
     expect(violationCount(checkPlan(inst, plan.assignments))).toBe(0);
     expect(plan.objective).toBeLessThanOrEqual(plan.bound);
+    expect(plan.bound).toBeLessThanOrEqual(fractionalKnapsackBound(inst) * (1 + 1e-12));
   });
 
   it("dedupes a task proposed twice and two of one type on one entity (higher EV kept)", () => {

@@ -67,10 +67,14 @@ export interface PlanSolution {
   status: string;
   /** Σ placement values. */
   objective: number;
-  /** An upper bound on the best possible objective: HiGHS's MIP dual bound, or the greedy's relaxation. */
+  /** An upper bound on the best possible objective: HiGHS's MIP dual bound, or a relaxation's. */
   bound: number;
-  /** Where the bound came from. */
-  boundSource: "mip_dual_bound" | "fractional_knapsack";
+  /**
+   * Where the bound came from: `mip_dual_bound` (HiGHS), `lagrangian` (the LP relaxation's
+   * Lagrangian bound, for the greedy), `fractional_knapsack` (an empty instance; plans stored
+   * before the Lagrangian bound).
+   */
+  boundSource: "mip_dual_bound" | "lagrangian" | "fractional_knapsack";
   /** (bound − objective) / max(bound, 1e-9); 0 when the bound is 0. */
   gap: number;
   solveMs: number;
