@@ -32,7 +32,9 @@ export interface Instance {
  * the required skill, the task fits in their capacity, and it can end by its deadline. The
  * deadline is the due time, or the start of the day plus the overdue grace when the task is
  * overdue at day start (it cannot end by its due time even as the first task), rounded down to the policy's bucket; one at or beyond the
- * end of the rep's capacity is no deadline at all.
+ * end of the rep's capacity is no deadline at all. The owner and the people in the owner's
+ * territories are always candidates; of the rest of the role ("pool"), at most
+ * `policy.poolCandidatesPerTask` who can take the task, walked from a point fixed by the task id.
  */
 export function buildInstance(
   planDate: string,
@@ -48,31 +50,91 @@ export function buildInstance(
   const arcs: Arc[] = [];
   const excluded: Unassigned[] = [];
   const values = tasks.map((t) => valueToday(t, planDate, policy));
+  const people = peopleIndex(reps);
   tasks.forEach((task, ti) => {
     if (!(task.minutes > 0)) throw new PlanInstanceError(`task ${task.id} has ${task.minutes} minutes`);
     const roles = policy.roles[task.source];
+    const eligible = people.ofRoles(roles ?? []);
+    if (eligible.length === 0) {
+      excluded.push({
+        taskId: task.id,
+        reason: reps.length === 0 ? "no reps" : `no ${roles?.join("/") ?? `role for ${task.source}`}`,
+      });
+      return;
+    }
     const skill = task.requiredSkill ?? policy.skillByType[task.type] ?? null;
     const reasons = new Set<string>();
-    const before = arcs.length;
-    reps.forEach((rep, ri) => {
-      if (!roles?.includes(rep.role))
-        return void reasons.add(`no ${roles?.join("/") ?? `role for ${task.source}`}`);
-      if (skill && !rep.skills.includes(skill)) return void reasons.add(`needs skill ${skill}`);
-      if (task.minutes > rep.capacityMinutes) return void reasons.add("longer than any capacity");
+    const mine: Arc[] = [];
+    const tried = new Set<number>();
+    const inRole = (ri: number) => roles!.includes(reps[ri]!.role);
+    const tryRep = (ri: number, match: Match): boolean => {
+      tried.add(ri);
+      const rep = reps[ri]!;
       const deadline = deadlineFor(task, rep, policy);
-      if (task.minutes > deadline) return void reasons.add("cannot end by its due time");
-      const match: Match =
-        task.ownerId === rep.id
-          ? "owner"
-          : rep.territories.some((t) => task.territories.includes(t))
-            ? "territory"
-            : "pool";
-      arcs.push({ task: ti, rep: ri, weight: placementValue(values[ti]!, match, policy), deadline, match });
-    });
-    if (arcs.length === before)
-      excluded.push({ taskId: task.id, reason: reps.length === 0 ? "no reps" : [...reasons].join("; ") });
+      const refused =
+        skill && !rep.skills.includes(skill)
+          ? `needs skill ${skill}`
+          : task.minutes > rep.capacityMinutes
+            ? "longer than any capacity"
+            : task.minutes > deadline
+              ? "cannot end by its due time"
+              : null;
+      if (refused) {
+        reasons.add(refused);
+        return false;
+      }
+      mine.push({ task: ti, rep: ri, weight: placementValue(values[ti]!, match, policy), deadline, match });
+      return true;
+    };
+    const owner = task.ownerId ? people.byId.get(task.ownerId) : undefined;
+    if (owner !== undefined && inRole(owner)) tryRep(owner, "owner");
+    for (const territory of task.territories)
+      for (const ri of people.byTerritory.get(territory) ?? [])
+        if (!tried.has(ri) && inRole(ri)) tryRep(ri, "territory");
+    // the pool: walked from a point fixed by the task id, until enough of them can take it
+    const start = hash32(task.id) % eligible.length;
+    let pool = 0;
+    for (let k = 0; k < eligible.length && pool < policy.poolCandidatesPerTask; k++) {
+      const ri = eligible[(start + k) % eligible.length]!;
+      if (!tried.has(ri) && tryRep(ri, "pool")) pool += 1;
+    }
+    if (mine.length === 0) excluded.push({ taskId: task.id, reason: [...reasons].join("; ") });
+    for (const arc of mine.sort((a, b) => a.rep - b.rep)) arcs.push(arc);
   });
   return { planDate, tasks, reps, arcs, values, excluded };
+}
+
+/** Rep indices by role (in rep order), by territory and by id. */
+function peopleIndex(reps: PlanRep[]) {
+  const byRole = new Map<string, number[]>();
+  const byTerritory = new Map<string, number[]>();
+  const byId = new Map<string, number>();
+  reps.forEach((rep, ri) => {
+    byRole.set(rep.role, [...(byRole.get(rep.role) ?? []), ri]);
+    for (const t of rep.territories) byTerritory.set(t, [...(byTerritory.get(t) ?? []), ri]);
+    byId.set(rep.id, ri);
+  });
+  const ofRolesCache = new Map<string, number[]>();
+  return {
+    byId,
+    byTerritory,
+    ofRoles(roles: string[]): number[] {
+      const key = roles.join("\u0000");
+      let found = ofRolesCache.get(key);
+      if (!found) {
+        found = roles.flatMap((r) => byRole.get(r) ?? []).sort((a, b) => a - b);
+        ofRolesCache.set(key, found);
+      }
+      return found;
+    },
+  };
+}
+
+/** FNV-1a of a string: where a task's walk through the pool starts. */
+function hash32(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 }
 
 function deadlineFor(task: PlanTask, rep: PlanRep, policy: PlannerPolicy): number {
