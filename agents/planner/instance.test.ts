@@ -41,18 +41,23 @@ describe("buildInstance: the pool of people who may take a task", () => {
   ];
   const tasks = Array.from({ length: 50 }, (_, i) => task(i, "rep-0", ["emea"]));
 
-  it("keeps the owner and the territory, and at most poolCandidatesPerTask of the pool", () => {
-    const inst = buildInstance(DAY, tasks, reps, parsePlannerPolicy({ poolCandidatesPerTask: 5 }));
+  it("keeps the owner, then the territory, then the pool, up to candidatesPerTask besides the owner", () => {
+    const inst = buildInstance(DAY, tasks, reps, parsePlannerPolicy({ candidatesPerTask: 7 }));
     for (let t = 0; t < tasks.length; t++) {
       const arcs = inst.arcs.filter((a) => a.task === t);
       expect(arcs.filter((a) => a.match === "owner").map((a) => a.rep)).toEqual([0]);
       expect(arcs.filter((a) => a.match === "territory").map((a) => a.rep)).toEqual([1, 2]);
       expect(arcs.filter((a) => a.match === "pool")).toHaveLength(5);
     }
+    const capped = buildInstance(DAY, tasks, reps, parsePlannerPolicy({ candidatesPerTask: 1 }));
+    for (let t = 0; t < tasks.length; t++) {
+      const arcs = capped.arcs.filter((a) => a.task === t);
+      expect(arcs.map((a) => a.match).sort()).toEqual(["owner", "territory"]);
+    }
   });
 
   it("spreads the pool over people (each task starts its walk elsewhere) and is deterministic", () => {
-    const policy = parsePlannerPolicy({ poolCandidatesPerTask: 5 });
+    const policy = parsePlannerPolicy({ candidatesPerTask: 7 });
     const a = buildInstance(DAY, tasks, reps, policy);
     const b = buildInstance(DAY, tasks, reps, policy);
     expect(a.arcs).toEqual(b.arcs);
@@ -61,7 +66,7 @@ describe("buildInstance: the pool of people who may take a task", () => {
   });
 
   it("with a cap at or above the pool, every person of the role may take every task", () => {
-    const inst = buildInstance(DAY, tasks, reps, parsePlannerPolicy({ poolCandidatesPerTask: 1000 }));
+    const inst = buildInstance(DAY, tasks, reps, parsePlannerPolicy({ candidatesPerTask: 1000 }));
     expect(inst.arcs).toHaveLength(tasks.length * reps.length);
   });
 
@@ -69,7 +74,7 @@ describe("buildInstance: the pool of people who may take a task", () => {
     // the first 60 pool reps lack the skill the task needs
     const skilled = reps.map((r, i) => (i >= 63 ? { ...r, skills: ["escalations"] } : r));
     const needy = [{ ...task(0, null), requiredSkill: "escalations" }];
-    const inst = buildInstance(DAY, needy, skilled, parsePlannerPolicy({ poolCandidatesPerTask: 10 }));
+    const inst = buildInstance(DAY, needy, skilled, parsePlannerPolicy({ candidatesPerTask: 10 }));
     expect(inst.arcs).toHaveLength(10);
     expect(inst.arcs.every((a) => a.rep >= 63)).toBe(true);
   });

@@ -32,9 +32,10 @@ export interface Instance {
  * the required skill, the task fits in their capacity, and it can end by its deadline. The
  * deadline is the due time, or the start of the day plus the overdue grace when the task is
  * overdue at day start (it cannot end by its due time even as the first task), rounded down to the policy's bucket; one at or beyond the
- * end of the rep's capacity is no deadline at all. The owner and the people in the owner's
- * territories are always candidates; of the rest of the role ("pool"), at most
- * `policy.poolCandidatesPerTask` who can take the task, walked from a point fixed by the task id.
+ * end of the rep's capacity is no deadline at all. The owner is always a candidate;
+ * besides the owner at most `policy.candidatesPerTask` people who can take the task: the owner's
+ * territory first, then the rest of the role ("pool"), each walked from a point fixed by the
+ * task id so that the load spreads.
  */
 export function buildInstance(
   planDate: string,
@@ -88,16 +89,18 @@ export function buildInstance(
     };
     const owner = task.ownerId ? people.byId.get(task.ownerId) : undefined;
     if (owner !== undefined && inRole(owner)) tryRep(owner, "owner");
-    for (const territory of task.territories)
-      for (const ri of people.byTerritory.get(territory) ?? [])
-        if (!tried.has(ri) && inRole(ri)) tryRep(ri, "territory");
-    // the pool: walked from a point fixed by the task id, until enough of them can take it
-    const start = hash32(task.id) % eligible.length;
-    let pool = 0;
-    for (let k = 0; k < eligible.length && pool < policy.poolCandidatesPerTask; k++) {
-      const ri = eligible[(start + k) % eligible.length]!;
-      if (!tried.has(ri) && tryRep(ri, "pool")) pool += 1;
-    }
+    // then the owner's territory, then the rest of the role (the pool), each walked from a point
+    // fixed by the task id, until enough people besides the owner can take it
+    const start = hash32(task.id);
+    let others = 0;
+    const walk = (candidates: number[], match: Match) => {
+      for (let k = 0; k < candidates.length && others < policy.candidatesPerTask; k++) {
+        const ri = candidates[(start + k) % candidates.length]!;
+        if (!tried.has(ri) && inRole(ri) && tryRep(ri, match)) others += 1;
+      }
+    };
+    walk(people.inTerritories(task.territories), "territory");
+    walk(eligible, "pool");
     if (mine.length === 0) excluded.push({ taskId: task.id, reason: [...reasons].join("; ") });
     for (const arc of mine.sort((a, b) => a.rep - b.rep)) arcs.push(arc);
   });
@@ -112,12 +115,22 @@ function peopleIndex(reps: PlanRep[]) {
   reps.forEach((rep, ri) => {
     byRole.set(rep.role, [...(byRole.get(rep.role) ?? []), ri]);
     for (const t of rep.territories) byTerritory.set(t, [...(byTerritory.get(t) ?? []), ri]);
+    // (spread, not push: a few thousand people at most)
     byId.set(rep.id, ri);
   });
   const ofRolesCache = new Map<string, number[]>();
+  const inTerritoriesCache = new Map<string, number[]>();
   return {
     byId,
-    byTerritory,
+    inTerritories(territories: string[]): number[] {
+      const key = territories.join("\u0000");
+      let found = inTerritoriesCache.get(key);
+      if (!found) {
+        found = [...new Set(territories.flatMap((t) => byTerritory.get(t) ?? []))].sort((a, b) => a - b);
+        inTerritoriesCache.set(key, found);
+      }
+      return found;
+    },
     ofRoles(roles: string[]): number[] {
       const key = roles.join("\u0000");
       let found = ofRolesCache.get(key);

@@ -31,12 +31,12 @@ export const plannerPolicySchema = z.object({
   /** A skill the assignee must have, by task type (a task's own required_skill wins). Default cs_escalation → escalations. */
   skillByType: z.record(z.string(), z.string()).default({ cs_escalation: "escalations" }),
   /**
-   * At most this many "pool" people (neither the owner nor in the owner's territory) may take each
-   * task, chosen per task by a hash of the task id so the pool's load spreads; the owner and the
-   * territory are always kept. Bounds the instance on a large book (91,000 tasks × 1,000 reps
-   * would be tens of millions of pairs). Default 25.
+   * Besides the owner, at most this many people may take each task: the owner's territory first,
+   * then the rest of the role, each walked from a point fixed by the task id so the load spreads.
+   * Bounds the instance on a large book (91,000 tasks × 1,000 reps would be tens of millions of
+   * pairs). Default 25.
    */
-  poolCandidatesPerTask: z.number().int().min(1).max(100_000).default(25),
+  candidatesPerTask: z.number().int().min(1).max(100_000).default(25),
   /** Above this many (task, rep) pairs the greedy plans instead of the MIP. Default 20,000. */
   mipMaxArcs: z.number().int().min(0).default(20_000),
   /**
