@@ -4,10 +4,11 @@
  * then one JSON line. The runs it queues are not executed (no worker): this measures the trigger.
  *
  *   npx tsx bench/trigger.ts [--store pglite|postgres] [--database-url URL] [--redis-url URL]
- *                            [--connections 64] [--seconds 10]
+ *                            [--connections 64] [--seconds 10] [--targets 2000]
  *
  * pglite: an in-memory store; postgres: --database-url, else a throwaway cluster. The queue is
- * BullMQ on --redis-url, else the in-process runner.
+ * BullMQ on --redis-url, else the in-process runner. Requests cycle through `--targets` seeded
+ * accounts (a cs run each), as triggers from many users would.
  */
 import { openBenchStore } from "./lib/store.ts";
 import { serve } from "@hono/node-server";
@@ -34,6 +35,7 @@ const { values } = parseArgs({
     "redis-url": { type: "string" },
     connections: { type: "string", default: "64" },
     seconds: { type: "string", default: "10" },
+    targets: { type: "string", default: "2000" },
   },
 });
 if (values.store !== "pglite" && values.store !== "postgres") {
@@ -41,6 +43,8 @@ if (values.store !== "pglite" && values.store !== "postgres") {
 }
 const connections = Number(values.connections);
 const seconds = Number(values.seconds);
+const targets = Number(values.targets);
+if (!Number.isInteger(targets) || targets < 1) throw new Error("--targets must be a positive integer");
 
 const { store, cleanup } = await openBenchStore({
   kind: values.store!,
@@ -57,9 +61,9 @@ const servers: ReturnType<typeof serve>[] = [];
 try {
   await migrate(store.sql);
   const tenant = await ensureTenant(store.sql, { slug: "bench-trigger", name: "Trigger benchmark" });
-  await seedBook(store.sql, { tenantId: tenant.id, accounts: 20, seed: 7 });
-  const [account] = await store.sql<{ id: string }[]>`
-    SELECT id FROM accounts WHERE tenant_id = ${tenant.id} ORDER BY id LIMIT 1`;
+  await seedBook(store.sql, { tenantId: tenant.id, accounts: targets, seed: 7 });
+  const accounts = await store.sql<{ id: string }[]>`
+    SELECT id FROM accounts WHERE tenant_id = ${tenant.id} ORDER BY id`;
   const { key } = await createApiKey(store.sql, {
     tenantId: tenant.id,
     name: "bench",
@@ -83,12 +87,16 @@ try {
       );
       servers.push(s);
     });
-  const body = JSON.stringify({
-    agent: "cs",
-    target: { kind: "account", id: account!.id },
-    mode: "background",
-    policy: "enqueue",
-  });
+  // each request triggers the next account in turn: triggers of one target serialise on its
+  // lock (and queue behind its active run), which is the product's rule, not the endpoint's speed
+  let next = 0;
+  const bodyFor = () =>
+    JSON.stringify({
+      agent: "cs",
+      target: { kind: "account", id: accounts[next++ % accounts.length]!.id },
+      mode: "background",
+      policy: "enqueue",
+    });
   const measure = (url: string) =>
     autocannon({
       url: `${url}/v1/runs`,
@@ -96,7 +104,7 @@ try {
       connections,
       duration: seconds,
       headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
-      body,
+      requests: [{ setupRequest: (req) => ({ ...req, body: bodyFor() }) }],
     });
 
   const bareResult = await measure(await listen(bare.fetch));
@@ -124,6 +132,7 @@ try {
       queue: queue.kind,
       connections,
       seconds,
+      targets,
       bareRps: Math.round(bareResult.requests.average),
       apiRps: Math.round(apiResult.requests.average),
       ratio: Number((bareResult.requests.average / Math.max(1, apiResult.requests.average)).toFixed(2)),
