@@ -16,7 +16,15 @@ export default tseslint.config(
     },
   },
   {
-    files: ["server/config.ts", "tests/**", "scripts/**", "bench/**", "drills/**", "vitest.config.ts", "**/*.test.ts"],
+    files: [
+      "server/config.ts",
+      "tests/**",
+      "scripts/**",
+      "bench/**",
+      "drills/**",
+      "vitest.config.ts",
+      "**/*.test.ts",
+    ],
     rules: { "no-restricted-properties": "off" },
   },
 );
