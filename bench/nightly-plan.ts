@@ -6,7 +6,7 @@
  * write of the same number of rows the plan wrote (bench/lib/plan-reference.ts). Prints a table
  * and one JSON line: wall time, rows/s, peak RSS, ratio.
  *
- *   npx tsx bench/nightly-plan.ts [--accounts 100000] [--store pglite|postgres] [--database-url URL]
+ *   npx tsx bench/nightly-plan.ts [--accounts 100000] [--store pglite|postgres] [--database-url URL] [--data-dir DIR]
  *                                 [--queue memory|bullmq] [--redis-url URL] [--workers 2]
  *                                 [--batch 500] [--seed 42] [--profile-out FILE.cpuprofile]
  *
@@ -15,7 +15,9 @@
  * BullMQ flow of batch jobs under a parent solve job) with `--workers` worker connections in this
  * process, on --redis-url or a throwaway redis-server. pglite: a fresh data directory (the RSS
  * includes the database); postgres: --database-url, else a throwaway PostgreSQL cluster (its
- * memory is not in the RSS). With --database-url, an already seeded bench tenant is reused.
+ * memory is not in the RSS). With --database-url or --data-dir (pglite, kept afterwards) an
+ * already seeded bench tenant is reused: its earlier plans and their tasks are deleted first
+ * (untimed), so every run plans the book as on its first night.
  */
 import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
@@ -30,7 +32,7 @@ import { startNightlyPlan } from "../server/queue/nightly.ts";
 import { graphPlanner } from "../server/queue/planner.ts";
 import { startRedis } from "../tests/support/redis-server.ts";
 import { benchDeps } from "./lib/deps.ts";
-import { bookCounts, planOutputs, type PlanOutputs } from "./lib/plan-counts.ts";
+import { bookCounts, clearPlans, planOutputs, type PlanOutputs } from "./lib/plan-counts.ts";
 import { referenceReadWrite } from "./lib/plan-reference.ts";
 import { profiled } from "./lib/profile.ts";
 import { RssSampler } from "./lib/rss.ts";
@@ -41,6 +43,7 @@ const { values } = parseArgs({
     accounts: { type: "string", default: "100000" },
     store: { type: "string", default: "pglite" },
     "database-url": { type: "string" },
+    "data-dir": { type: "string" },
     queue: { type: "string", default: "memory" },
     "redis-url": { type: "string" },
     workers: { type: "string", default: "2" },
@@ -68,6 +71,7 @@ const { store, cleanup } = await openBenchStore({
   kind: values.store,
   name: "plan",
   databaseUrl: values["database-url"],
+  dataDir: values["data-dir"],
   poolMax: 8,
 });
 const redis = values.queue === "bullmq" && !values["redis-url"] ? await startRedis() : null;
@@ -90,7 +94,10 @@ try {
       },
     });
     log(`seeded in ${seconds(performance.now() - t0)} s (not part of the plan's time)`);
-  } else log(`reusing the seeded bench tenant (${before.accounts} accounts)`);
+  } else {
+    await clearPlans(sql, tenant.id);
+    log(`reusing the seeded bench tenant (${before.accounts} accounts); earlier plans cleared`);
+  }
   const book = await bookCounts(sql, tenant.id);
 
   // the seeded book's as-of instant is the plan's "now", so its open work is current

@@ -43,3 +43,11 @@ export async function planOutputs(sql: postgres.Sql, tenantId: string, planId: s
   if (!row) throw new Error(`plan ${planId} not found`);
   return row;
 }
+
+/** Deletes a tenant's plans and tasks (a reused bench book planned again as on its first night). */
+export async function clearPlans(sql: postgres.Sql, tenantId: string): Promise<void> {
+  await sql.begin(async (tx) => {
+    await tx`DELETE FROM plans WHERE tenant_id = ${tenantId}`;
+    await tx`DELETE FROM tasks WHERE tenant_id = ${tenantId}`;
+  });
+}

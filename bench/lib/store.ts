@@ -16,11 +16,18 @@ export async function openBenchStore(options: {
   databaseUrl?: string | undefined;
   poolMax?: number;
   inMemory?: boolean;
+  /** pglite: this data directory, kept afterwards (a seeded book measured again). */
+  dataDir?: string | undefined;
 }): Promise<{ store: Store; cleanup: () => Promise<void> }> {
   const poolMax = options.poolMax ?? 4;
   if (options.kind === "pglite") {
     if (options.inMemory)
       return { store: await openStore({ kind: "embedded", dataDir: "memory://" }), cleanup: async () => {} };
+    if (options.dataDir)
+      return {
+        store: await openStore({ kind: "embedded", dataDir: options.dataDir }),
+        cleanup: async () => {},
+      };
     const dir = mkdtempSync(join(tmpdir(), `bench-${options.name}-`));
     const store = await openStore({ kind: "embedded", dataDir: dir });
     return { store, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
