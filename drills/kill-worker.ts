@@ -18,7 +18,7 @@ import { parseArgs } from "node:util";
 import { startRedis } from "../tests/support/redis-server.ts";
 import { DrillHarness } from "./lib/infra-harness.ts";
 import { activeRunsOf } from "./lib/infra-queue.ts";
-import { checkEquals, checkTrue, printAbort, printReport, seconds } from "./lib/infra-report.ts";
+import { checkEquals, checkTrue, printReport, seconds } from "./lib/infra-report.ts";
 import { doneCount, note } from "./lib/infra-watch.ts";
 import { stopWorker } from "./lib/infra-workers.ts";
 
@@ -119,10 +119,7 @@ try {
       total_s: seconds(totalMs),
       runs_per_s: Math.round((runs / (totalMs / 1000)) * 10) / 10,
       jobs_completed_by_worker: jobs.completedBy,
-      jobs_stalled: jobs.stalled,
-      jobs_retried: jobs.retried,
-      failure_causes: await h.failureCauses(),
-      failed_job_reasons: jobs.failedReasons,
+      ...(await h.jobFacts(jobs)),
     },
     checks: [
       checkTrue("the killed worker held runs", orphans.length > 0, orphans.length, "> 0"),
@@ -134,9 +131,7 @@ try {
     ],
   });
 } catch (err) {
-  console.error(`kill-worker drill could not finish: ${(err as Error).stack ?? String(err)}`);
-  for (const w of h.workers) if (w.tail.length) console.error(`${w.label} stderr:\n${w.tail.join("\n")}`);
-  code = printAbort("kill-worker", err);
+  code = h.abort("kill-worker", err);
 } finally {
   await h.close();
   await redis?.stop();

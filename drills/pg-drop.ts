@@ -20,7 +20,7 @@ import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { startRedis } from "../tests/support/redis-server.ts";
 import { DrillHarness } from "./lib/infra-harness.ts";
-import { checkEquals, checkTrue, printAbort, printReport, seconds } from "./lib/infra-report.ts";
+import { checkEquals, checkTrue, printReport, seconds } from "./lib/infra-report.ts";
 import { doneCount, note } from "./lib/infra-watch.ts";
 
 const { values } = parseArgs({
@@ -97,11 +97,7 @@ try {
       total_s: seconds(performance.now() - h.queuedAt),
       probe_s: probe.seconds,
       jobs_completed_by_worker: jobs.completedBy,
-      jobs_stalled: jobs.stalled,
-      jobs_retried: jobs.retried,
-      failure_causes: await h.failureCauses(),
-      failed_job_reasons: jobs.failedReasons,
-      worker_warnings: Object.fromEntries(h.workers.map((w) => [w.label, Object.fromEntries(w.warnings)])),
+      ...(await h.jobFacts(jobs)),
     },
     checks: [
       checkTrue(
@@ -117,9 +113,7 @@ try {
     ],
   });
 } catch (err) {
-  console.error(`pg-drop drill could not finish: ${(err as Error).stack ?? String(err)}`);
-  for (const w of h.workers) if (w.tail.length) console.error(`${w.label} stderr:\n${w.tail.join("\n")}`);
-  code = printAbort("pg-drop", err);
+  code = h.abort("pg-drop", err);
 } finally {
   await admin.end({ timeout: 1 }).catch(() => {});
   await h.close();

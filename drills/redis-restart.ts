@@ -21,7 +21,7 @@
 import { parseArgs } from "node:util";
 import { DrillHarness } from "./lib/infra-harness.ts";
 import { RestartableRedis, type RedisPersistence } from "./lib/infra-redis.ts";
-import { checkEquals, checkTrue, printAbort, printReport, seconds } from "./lib/infra-report.ts";
+import { checkEquals, checkTrue, printReport, seconds } from "./lib/infra-report.ts";
 import { doneCount, note } from "./lib/infra-watch.ts";
 
 const { values } = parseArgs({
@@ -111,11 +111,7 @@ try {
       total_s: seconds(performance.now() - h.queuedAt),
       probe_s: probe.seconds,
       jobs_finished_after_restart_by_worker: jobs.completedSince,
-      jobs_stalled: jobs.stalled,
-      jobs_retried: jobs.retried,
-      failure_causes: await h.failureCauses(),
-      failed_job_reasons: jobs.failedReasons,
-      worker_warnings: Object.fromEntries(h.workers.map((w) => [w.label, Object.fromEntries(w.warnings)])),
+      ...(await h.jobFacts(jobs)),
     },
     checks: [
       checkTrue("all runs done in time", done !== null, done ? "yes" : "no", "yes"),
@@ -131,9 +127,7 @@ try {
     ],
   });
 } catch (err) {
-  console.error(`redis-restart drill could not finish: ${(err as Error).stack ?? String(err)}`);
-  for (const w of h.workers) if (w.tail.length) console.error(`${w.label} stderr:\n${w.tail.join("\n")}`);
-  code = printAbort("redis-restart", err);
+  code = h.abort("redis-restart", err);
 } finally {
   await h.close();
   await redis.cleanup();

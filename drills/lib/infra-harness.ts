@@ -4,7 +4,7 @@ import { storeChecks, failureCauses, type Check } from "./infra-checks.ts";
 import { drillIds, openDrillDatabase, type DrillDatabase } from "./infra-env.ts";
 import { enqueueDrillRuns, seedDrillBook, type DrillBook, type QueuedRun } from "./infra-book.ts";
 import { summariseJobs, type JobSummary } from "./infra-queue.ts";
-import { checkEquals } from "./infra-report.ts";
+import { checkEquals, printAbort } from "./infra-report.ts";
 import { doneCount, formatCounts, note, pollUntil, statusCounts, type StatusCounts } from "./infra-watch.ts";
 import {
   assertWorkersAlive,
@@ -170,6 +170,25 @@ export class DrillHarness {
 
   failureCauses(): Promise<Record<string, number>> {
     return failureCauses(this.sql, this.book.tenantId);
+  }
+
+  /** The facts every drill reports about its jobs and workers: retries, stalls, causes, warnings. */
+  async jobFacts(jobs: JobSummary): Promise<Record<string, unknown>> {
+    return {
+      jobs_stalled: jobs.stalled,
+      jobs_retried: jobs.retried,
+      failure_causes: await this.failureCauses(),
+      failed_job_reasons: jobs.failedReasons,
+      worker_warnings: Object.fromEntries(this.workers.map((w) => [w.label, Object.fromEntries(w.warnings)])),
+    };
+  }
+
+  /** A drill that could not reach its checks: the error and each worker's stderr tail; exit code. */
+  abort(drill: string, err: unknown): number {
+    console.error(`${drill} drill could not finish: ${(err as Error).stack ?? String(err)}`);
+    for (const w of this.workers)
+      if (w.tail.length) console.error(`${w.label} stderr:\n${w.tail.join("\n")}`);
+    return printAbort(drill, err);
   }
 
   /** Stops the workers (SIGTERM, then SIGKILL after 10 s), the queue, the database. */
