@@ -67,3 +67,34 @@ export class ImportError extends DbError {
 export function formatProblem(p: RowProblem): string {
   return `  ${p.file}:${p.line}${p.column ? ` column "${p.column}"` : ""}: ${p.reason}`;
 }
+
+/** postgres.js and socket codes of a connection that went away (not a query the server refused). */
+const LOST_CONNECTION_CODES = new Set([
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+  "CONNECT_TIMEOUT",
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "EPIPE",
+  // admin_shutdown (pg_terminate_backend, a restart), crash_shutdown, cannot_connect_now
+  "57P01",
+  "57P02",
+  "57P03",
+]);
+
+/**
+ * True when `err` (or an error in its `cause` chain) says the store's connection was lost: the
+ * server terminated it, restarted, or could not be reached. Work cut off this way did not fail on
+ * its merits, and the server rolled back its open transaction, so it may be tried again. SQLSTATE
+ * class 08 (connection exception) counts too.
+ */
+export function isConnectionLost(err: unknown): boolean {
+  for (let e = err, depth = 0; e && typeof e === "object" && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && (LOST_CONNECTION_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code)))
+      return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}

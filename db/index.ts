@@ -11,6 +11,7 @@ export {
   TenantNotFoundError,
   ImportError,
   formatProblem,
+  isConnectionLost,
 } from "./errors.ts";
 export type { RowProblem } from "./errors.ts";
 export { ensureTenant, findTenant, getTenant, listTenants, setTenantSettings } from "./queries/tenants.ts";

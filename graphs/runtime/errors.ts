@@ -61,3 +61,18 @@ export class RunCancelledError extends RunError {
     super("RUN_CANCELLED", `run ${runId} was cancelled`);
   }
 }
+
+/**
+ * A leg cut off because the store's connection was lost (terminated, restarted, unreachable).
+ * The run stays `running` with its checkpoint, not `failed`: the leg is tried again from there.
+ */
+export class RunConnectionLostError extends RunError {
+  constructor(runId: string, cause: unknown) {
+    const e = cause as { code?: string; message?: string };
+    super(
+      "STORE_CONNECTION_LOST",
+      `run ${runId} lost its store connection (${e.code ?? "error"}: ${e.message ?? String(cause)})`,
+    );
+    this.cause = cause;
+  }
+}

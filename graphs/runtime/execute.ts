@@ -9,7 +9,8 @@ import type { Deps } from "./deps.ts";
 import { recordPrompt } from "./prompt-audit.ts";
 import { scopedConfig, type RunScope } from "./scope.ts";
 import { summariseUpdate } from "./events.ts";
-import { RunCancelledError, RunHaltedError } from "./errors.ts";
+import { isConnectionLost } from "../../db/errors.ts";
+import { RunCancelledError, RunConnectionLostError, RunHaltedError } from "./errors.ts";
 import { watchCancellation } from "./cancel.ts";
 
 /** What one leg of a run (start, or resume) ended with. */
@@ -29,11 +30,14 @@ export interface RunLeg {
  * inside a node, by aborting the graph when the run's time is up. A cancelled run (cancelRun,
  * from any process) stops at its next node boundary the same way, and stays `cancelled`.
  */
+/** Where a leg starts: the run's input, a person's answer to its interrupt, or its checkpoint. */
+export type LegStart = { input: Record<string, unknown> } | { resume: unknown } | { continue: true };
+
 export async function executeLeg(
   deps: Deps,
   agent: AgentDefinition,
   queued: AgentRun,
-  start: { input: Record<string, unknown> } | { resume: unknown } | { continue: true },
+  start: LegStart,
 ): Promise<RunLeg> {
   // compiled before the run is claimed: a graph that cannot compile leaves the run queued, not running
   const graph = graphFor(agent, deps);
@@ -79,6 +83,7 @@ export async function executeLeg(
 
   let breach: BudgetBreach | null = null;
   let failure: Record<string, unknown> | null = null;
+  let lost: unknown = null;
   await appendRunEvent(deps.sql, run.tenant_id, run.id, "run_started", {
     agent: agent.name,
     leg: fresh ? "input" : Object.keys(start)[0],
@@ -114,17 +119,23 @@ export async function executeLeg(
     }
     await recorded;
   } catch (err) {
+    // not the run's failure: the leg is tried again from its checkpoint (see recover.ts)
+    if (isConnectionLost(err)) lost = err;
     breach =
-      err instanceof RunCancelledError
+      lost !== null || err instanceof RunCancelledError
         ? null
         : err instanceof RunHaltedError
           ? err.breach
           : abort.aborted
             ? { budget: "max_wall_ms", limit: budget.maxWallMs, used: meter.report().wallMs }
             : null;
-    if (!breach && !(err instanceof RunCancelledError)) failure = errorDetails(err);
+    if (!breach && !lost && !(err instanceof RunCancelledError)) failure = errorDetails(err);
     // the node events still being written come before the run's last event
     await recorded.catch(() => {});
+  }
+  if (lost !== null) {
+    await cancel.stop();
+    throw new RunConnectionLostError(run.id, lost);
   }
   let cancelled = scope.cancelled === true;
   try {
@@ -190,9 +201,14 @@ async function failBeforeGraph(
 
 /** A leg asked to start a run that was cancelled before it could: nothing runs. */
 async function cancelledBeforeStart(deps: Deps, agent: AgentDefinition, queued: AgentRun): Promise<RunLeg> {
-  const run = (await getRun(deps.sql, queued.tenant_id, queued.id)) ?? queued;
+  return legOf(deps, agent, (await getRun(deps.sql, queued.tenant_id, queued.id)) ?? queued);
+}
+
+/** A run as it stands, with its graph's values and pending interrupts, without running anything. */
+export async function legOf(deps: Deps, agent: AgentDefinition, run: AgentRun): Promise<RunLeg> {
   const snapshot = await graphFor(agent, deps).getState({ configurable: { thread_id: run.id } });
-  return { run, values: snapshot.values as Record<string, unknown>, interrupts: [] };
+  const interrupts = snapshot.tasks.flatMap((t) => t.interrupts.map((i) => i.value));
+  return { run, values: snapshot.values as Record<string, unknown>, interrupts };
 }
 
 async function recordUpdate(

@@ -9,7 +9,8 @@ import {
 import type { AgentDefinition } from "./agent.ts";
 import type { Deps } from "./deps.ts";
 import { RunNotFoundError, TargetBusyError } from "./errors.ts";
-import { executeLeg, type RunLeg } from "./execute.ts";
+import { type RunLeg } from "./execute.ts";
+import { executeLegRecovering } from "./recover.ts";
 import { lowerBudget, type RunRequest } from "./runs.ts";
 
 /** Where enqueueRun puts a run's job; server/queue's JobQueue is one (job id `run-<runId>`). */
@@ -104,7 +105,10 @@ export async function executeQueuedRun(
   const run = await getRun(deps.sql, tenantId, runId);
   if (!run) throw new RunNotFoundError(runId);
   if (run.status === "running") {
-    return { kind: "executed", leg: await executeLeg(deps, agents(run.agent), run, { continue: true }) };
+    return {
+      kind: "executed",
+      leg: await executeLegRecovering(deps, agents(run.agent), run, { continue: true }),
+    };
   }
   if (run.status !== "queued") return { kind: "skipped", run };
   const agent = agents(run.agent);
@@ -116,5 +120,8 @@ export async function executeQueuedRun(
     before: run,
   });
   if (behind) return { kind: "deferred", behind };
-  return { kind: "executed", leg: await executeLeg(deps, agent, run, { input: agent.input(run.target) }) };
+  return {
+    kind: "executed",
+    leg: await executeLegRecovering(deps, agent, run, { input: agent.input(run.target) }),
+  };
 }

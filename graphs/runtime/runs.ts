@@ -3,7 +3,8 @@ import type { Budget } from "../../models/meter.ts";
 import { graphFor, type AgentDefinition } from "./agent.ts";
 import type { Deps } from "./deps.ts";
 import { RunNotFoundError, RunStateError } from "./errors.ts";
-import { executeLeg, type RunLeg } from "./execute.ts";
+import { type RunLeg } from "./execute.ts";
+import { executeLegRecovering } from "./recover.ts";
 
 export interface RunRequest {
   tenantId: string;
@@ -38,7 +39,7 @@ export async function runAgent(deps: Deps, agent: AgentDefinition, request: RunR
     const snapshot = await graph.getState({ configurable: { thread_id: run.id } });
     return { run, values: snapshot.values as Record<string, unknown>, interrupts: [] };
   }
-  return executeLeg(deps, agent, run, { input });
+  return executeLegRecovering(deps, agent, run, { input });
 }
 
 /** Resumes a run waiting on a person with their answer (approve / edit / reject …). */
@@ -52,7 +53,7 @@ export async function resumeRun(
   const run = await getRun(deps.sql, tenantId, runId);
   if (!run) throw new RunNotFoundError(runId);
   if (run.status !== "interrupted") throw new RunStateError(runId, run.status, "resume it with an answer");
-  return executeLeg(deps, agent, run, { resume: answer });
+  return executeLegRecovering(deps, agent, run, { resume: answer });
 }
 
 /**
@@ -70,8 +71,9 @@ export async function continueRun(
   if (!["running", "failed", "budget_exceeded", "queued"].includes(run.status)) {
     throw new RunStateError(runId, run.status, "continue it");
   }
-  if (run.status === "queued") return executeLeg(deps, agent, run, { input: agent.input(run.target) });
-  return executeLeg(deps, agent, run, { continue: true });
+  if (run.status === "queued")
+    return executeLegRecovering(deps, agent, run, { input: agent.input(run.target) });
+  return executeLegRecovering(deps, agent, run, { continue: true });
 }
 
 /** The budget of a run: the configured defaults, lowered (never raised) by the request. */

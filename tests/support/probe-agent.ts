@@ -22,8 +22,28 @@ const State = Annotation.Root({
 });
 type S = typeof State.State;
 
-/** Options a test sets on the probe: `failOnce` makes `write` throw on its first attempt. */
-export const probeControl = { failOnce: false, executions: { score: 0, write: 0, approve: 0, finish: 0 } };
+type ProbeNode = "score" | "write" | "approve" | "finish";
+
+/**
+ * Options a test sets on the probe: `failOnce` makes `write` throw on its first attempt;
+ * `dropIn` makes that node terminate its own store connection (`pg_terminate_backend`, on
+ * Postgres) on its next `drops` executions, as a database restart or failover would.
+ */
+export const probeControl = {
+  failOnce: false,
+  dropIn: null as ProbeNode | null,
+  drops: 0,
+  executions: { score: 0, write: 0, approve: 0, finish: 0 },
+};
+
+/** Counts the node's execution, and drops the store connection under it when the test asked. */
+async function enter(deps: Deps, node: ProbeNode): Promise<void> {
+  probeControl.executions[node] += 1;
+  if (probeControl.dropIn === node && probeControl.drops > 0) {
+    probeControl.drops -= 1;
+    await deps.sql`SELECT pg_terminate_backend(pg_backend_pid())`;
+  }
+}
 
 export function probeAgent(): AgentDefinition {
   return {
@@ -32,7 +52,7 @@ export function probeAgent(): AgentDefinition {
     graph: (deps: Deps) =>
       new StateGraph(State)
         .addNode("score", async (s: S, config: LangGraphRunnableConfig) => {
-          probeControl.executions.score += 1;
+          await enter(deps, "score");
           await runTool(
             TOOLS.record_score,
             {
@@ -49,7 +69,7 @@ export function probeAgent(): AgentDefinition {
           return { steps: ["score"] };
         })
         .addNode("write", async (_s: S, config: LangGraphRunnableConfig) => {
-          probeControl.executions.write += 1;
+          await enter(deps, "write");
           if (probeControl.failOnce) {
             probeControl.failOnce = false;
             throw new Error("worker crashed in write");
@@ -72,12 +92,12 @@ export function probeAgent(): AgentDefinition {
           return { steps: ["write"], texts };
         })
         .addNode("approve", async () => {
-          probeControl.executions.approve += 1;
+          await enter(deps, "approve");
           const decision = interrupt({ question: "approve?" });
           return { steps: ["approve"], decision };
         })
         .addNode("finish", async () => {
-          probeControl.executions.finish += 1;
+          await enter(deps, "finish");
           return { steps: ["finish"] };
         })
         .addEdge(START, "score")
