@@ -5,20 +5,29 @@ import { embedderSettingsFromConfig, openTenantMemory } from "../../memory/index
 import type { Config } from "../config.ts";
 
 /**
- * The demo tenant, ready to work on: its synthetic book loaded on first start (seed 42) and its
- * texts indexed in semantic memory. Prints what it holds.
+ * The demo tenant, ready to work on: its synthetic book loaded on first start (seed 42), dated
+ * the start of that UTC day so its recency signals (a lead's pricing-page view this week, a
+ * deal's overdue step) are current when the agents first run, and its texts indexed in semantic
+ * memory. Prints what it holds.
  */
-export async function prepareDemoTenant(store: Store, config: Config): Promise<Tenant> {
+export async function prepareDemoTenant(
+  store: Store,
+  config: Config,
+  now: Date = new Date(),
+): Promise<Tenant> {
   const tenant = await ensureTenant(store.sql, { slug: DEMO_BOOK.slug, name: DEMO_BOOK.name });
   const before = await countBook(store.sql, tenant.id);
   if (before.accounts === 0) {
+    const asOf = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
     console.log(
-      `loading the demo tenant: a synthetic book of ${DEMO_BOOK.accounts} accounts (seed ${DEMO_BOOK.seed})…`,
+      `loading the demo tenant: a synthetic book of ${DEMO_BOOK.accounts} accounts ` +
+        `(seed ${DEMO_BOOK.seed}, as of ${asOf.toISOString().slice(0, 10)})…`,
     );
     const report = await seedBook(store.sql, {
       tenantId: tenant.id,
       accounts: DEMO_BOOK.accounts,
       seed: DEMO_BOOK.seed,
+      asOf,
     });
     console.log(formatSeedReport(report));
   } else {
