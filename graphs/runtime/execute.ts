@@ -1,6 +1,7 @@
 import { Command } from "@langchain/langgraph";
 import type { AgentRun } from "../../db/queries/runs.ts";
-import { claimRun, finishRunUnlessCancelled, getRun, saveRunUsage } from "../../db/queries/runs.ts";
+import { claimRun, getRun, saveRunUsage } from "../../db/queries/runs.ts";
+import { recordRunEnd } from "../../db/queries/run-end.ts";
 import { appendRunEvent } from "../../db/queries/run-events.ts";
 import { NoMemoryEmbedder, openTenantMemory, type Embedder } from "../../memory/index.ts";
 import { RunMeter, type Budget, type BudgetBreach, type UsageReport } from "../../models/meter.ts";
@@ -158,16 +159,10 @@ export async function executeLeg(
   const error =
     failure ?? (breach ? { code: "BUDGET_EXCEEDED", ...breach, message: breachMessage(breach) } : null);
   // cancelRun wrote the run's terminal event (run_cancelled)
-  if (!cancelled) {
-    await appendRunEvent(
-      deps.sql,
-      run.tenant_id,
-      run.id,
-      `run_${status}`,
-      error ?? (interrupts.length ? { interrupts } : {}),
-    );
-  }
-  const finished = await finishRunUnlessCancelled(deps.sql, run.id, {
+  const end = cancelled
+    ? null
+    : { type: `run_${status}`, data: error ?? (interrupts.length ? { interrupts } : {}) };
+  const finished = await recordRunEnd(deps.sql, run, end, {
     status,
     usage: meter.report() as unknown as Record<string, unknown>,
     // a resumed leg keeps the providers of the earlier legs
@@ -187,14 +182,18 @@ async function failBeforeGraph(
   err: unknown,
 ): Promise<RunLeg> {
   const error = errorDetails(err);
-  await appendRunEvent(deps.sql, run.tenant_id, run.id, "run_failed", error);
-  const finished = await finishRunUnlessCancelled(deps.sql, run.id, {
-    status: "failed",
-    usage: meter.report() as unknown as Record<string, unknown>,
-    provider: run.provider,
-    degraded: false,
-    error,
-  });
+  const finished = await recordRunEnd(
+    deps.sql,
+    run,
+    { type: "run_failed", data: error },
+    {
+      status: "failed",
+      usage: meter.report() as unknown as Record<string, unknown>,
+      provider: run.provider,
+      degraded: false,
+      error,
+    },
+  );
   const snapshot = await graph.getState({ configurable: { thread_id: run.id } });
   return { run: finished, values: snapshot.values as Record<string, unknown>, interrupts: [] };
 }

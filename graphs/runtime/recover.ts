@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { isConnectionLost } from "../../db/errors.ts";
-import { appendRunEvent } from "../../db/queries/run-events.ts";
-import { finishRunUnlessCancelled, getRun, type AgentRun } from "../../db/queries/runs.ts";
+import { recordRunEnd } from "../../db/queries/run-end.ts";
+import { getRun, type AgentRun } from "../../db/queries/runs.ts";
 import type { AgentDefinition } from "./agent.ts";
 import type { Deps } from "./deps.ts";
 import { RunConnectionLostError, RunNotFoundError } from "./errors.ts";
@@ -99,14 +99,18 @@ async function failLost(
       `(${cause.message ?? String(err)}); continue the run once the database is back`,
   };
   try {
-    await appendRunEvent(deps.sql, run.tenant_id, run.id, "run_failed", error);
-    const failed = await finishRunUnlessCancelled(deps.sql, run.id, {
-      status: "failed",
-      usage: run.usage,
-      provider: run.provider,
-      degraded: false,
-      error,
-    });
+    const failed = await recordRunEnd(
+      deps.sql,
+      run,
+      { type: "run_failed", data: error },
+      {
+        status: "failed",
+        usage: run.usage,
+        provider: run.provider,
+        degraded: false,
+        error,
+      },
+    );
     return await legOf(deps, agent, failed);
   } catch {
     throw err;

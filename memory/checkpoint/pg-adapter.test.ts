@@ -98,6 +98,46 @@ describe.each(STORE_KINDS)("pgPoolAdapter on %s", (kind) => {
     expect((await outside).rows).toEqual([{ n: 0 }]);
   });
 
+  it("BEGIN … COMMIT keeps the block's writes; a failed query inside rolls the block back", async () => {
+    const client = await pool.connect();
+    await client.query("BEGIN");
+    await client.query("INSERT INTO adapter_t VALUES ($1, $2)", [20, "kept"]);
+    await client.query("COMMIT");
+    await client.query("BEGIN");
+    await client.query("INSERT INTO adapter_t VALUES ($1, $2)", [21, "lost"]);
+    await expect(client.query("INSERT INTO adapter_t VALUES ($1, $2)", [20, "dup"])).rejects.toMatchObject({
+      code: "23505",
+    });
+    await client.query("ROLLBACK");
+    client.release();
+    const rows = await pool.query("SELECT id FROM adapter_t WHERE id IN (20, 21) ORDER BY id");
+    expect(rows.rows).toEqual([{ id: 20 }]);
+  });
+
+  it.runIf(kind === "postgres")(
+    "a block whose connection is terminated fails with the connection, writes nothing, and the next block runs",
+    async () => {
+      for (let round = 0; round < 5; round++) {
+        const client = await pool.connect();
+        await client.query("BEGIN");
+        await client.query("INSERT INTO adapter_t VALUES ($1, $2)", [100 + round, "cut off"]);
+        await expect(client.query("SELECT pg_terminate_backend(pg_backend_pid())")).rejects.toMatchObject({
+          code: "CONNECTION_CLOSED",
+        });
+        await expect(client.query("ROLLBACK")).rejects.toMatchObject({ code: "CONNECTION_CLOSED" });
+        client.release();
+
+        const next = await pool.connect();
+        await next.query("BEGIN");
+        await next.query("INSERT INTO adapter_t VALUES ($1, $2)", [200 + round, "after"]);
+        await next.query("COMMIT");
+        next.release();
+      }
+      const rows = await pool.query("SELECT id FROM adapter_t WHERE id >= 100 ORDER BY id");
+      expect(rows.rows.map((r) => r.id)).toEqual([200, 201, 202, 203, 204]);
+    },
+  );
+
   it("end() leaves the store's client open", async () => {
     await pool.end();
     expect((await pool.query("SELECT 1 AS one")).rows).toEqual([{ one: 1 }]);

@@ -44,8 +44,11 @@ const { prepareValue } = (pg as unknown as { utils: { prepareValue(v: unknown): 
  */
 const UNKNOWN_OID = 705;
 
+/** Where a query runs: the pool, or an open transaction. */
+type Runner = postgres.Sql | postgres.TransactionSql;
+
 /** Converts values the way pg would before sending them: text as untyped, bytes as bytea. */
-function toParameters(sql: postgres.Sql, values: unknown[] = []): postgres.ParameterOrJSON<never>[] {
+function toParameters(sql: Runner, values: unknown[] = []): postgres.ParameterOrJSON<never>[] {
   return values.map((value) => {
     const prepared = prepareValue(value);
     return typeof prepared === "string" ? sql.typed(prepared, UNKNOWN_OID) : prepared;
@@ -67,7 +70,7 @@ function toResult(raw: postgres.RowList<(Buffer | null)[][]>): PgResult {
   return { rows, rowCount: raw.count ?? null };
 }
 
-async function run(sql: postgres.Sql, prepare: boolean, text: string, values?: unknown[]): Promise<PgResult> {
+async function run(sql: Runner, prepare: boolean, text: string, values?: unknown[]): Promise<PgResult> {
   const raw = await sql.unsafe(text, toParameters(sql, values), { prepare }).raw();
   return toResult(raw as unknown as postgres.RowList<(Buffer | null)[][]>);
 }
@@ -80,21 +83,93 @@ async function run(sql: postgres.Sql, prepare: boolean, text: string, values?: u
  * Uint8Array → bytea) and results through pg's type parsers (jsonb → objects, bytea and bytea[]
  * → Buffers, NULL array elements → null, int8 → string), so the saver sees exactly what pg gives.
  *
- * `connect()` reserves a connection (`sql.reserve()`) so the saver's BEGIN … COMMIT stay on it;
- * `end()` does nothing: the store owns the client.
+ * `connect()` hands out a client whose `BEGIN` … `COMMIT` / `ROLLBACK` run as one `sql.begin()`
+ * transaction (see `transactionClient`); `end()` does nothing: the store owns the client.
  */
 export function pgPoolAdapter(sql: postgres.Sql, { prepare = true }: PgAdapterOptions = {}): PgPoolLike {
   return {
     query: (text, values) => run(sql, prepare, text, values),
-    async connect() {
-      const reserved = await sql.reserve();
-      return {
-        query: (text, values) => run(reserved, prepare, text, values),
-        release: () => reserved.release(),
-      };
-    },
+    connect: async () => transactionClient(sql, prepare),
     end: async () => {},
   };
+}
+
+const EMPTY: PgResult = { rows: [], rowCount: null };
+
+/** Thrown inside the transaction's callback to roll it back on the saver's `ROLLBACK`. */
+class RollbackRequested extends Error {
+  constructor() {
+    super("rolled back by the checkpointer");
+  }
+}
+
+/** An open transaction: its handle, the decision that ends it, and its outcome. */
+interface OpenTransaction {
+  tx: postgres.TransactionSql;
+  decide(commit: boolean): void;
+  outcome: Promise<unknown>;
+}
+
+/**
+ * A pg-client-shaped handle for the saver's `BEGIN` … `COMMIT` blocks. `BEGIN` opens a
+ * `sql.begin()` transaction whose callback waits for the saver's `COMMIT` or `ROLLBACK`; the
+ * queries between run on it. Outside a block, queries go to the pool.
+ *
+ * Not `sql.reserve()`: in postgres.js 3.4.9 a reservation waiting for a connection can be
+ * dropped when connections are terminated (a reconnect that fetches array types discards it,
+ * and one rejected by a failed connect is later handed the connection nobody takes), so the
+ * saver hung forever after a database restart (`drills/pg-drop.ts`). `sql.begin()` takes its
+ * connection as an ordinary query does and fails with the connection when it is lost.
+ */
+function transactionClient(sql: postgres.Sql, prepare: boolean): PgClientLike {
+  let open: OpenTransaction | null = null;
+  return {
+    async query(text, values) {
+      const command = text.trim().toUpperCase();
+      if (command === "BEGIN") {
+        if (open) throw new Error("BEGIN inside a transaction the checkpointer already opened");
+        open = await beginTransaction(sql);
+        return EMPTY;
+      }
+      if (command === "COMMIT" || command === "ROLLBACK") {
+        const ending = open;
+        open = null;
+        if (!ending) return EMPTY;
+        ending.decide(command === "COMMIT");
+        try {
+          await ending.outcome;
+        } catch (err) {
+          if (!(err instanceof RollbackRequested)) throw err;
+        }
+        return EMPTY;
+      }
+      return run(open ? open.tx : sql, prepare, text, values);
+    },
+    release() {
+      // a block the saver left open (it never does) is rolled back, not left holding a connection
+      open?.decide(false);
+      open?.outcome.catch(() => {});
+      open = null;
+    },
+  };
+}
+
+/** Opens a transaction and returns once it holds its connection (or fails as BEGIN would). */
+function beginTransaction(sql: postgres.Sql): Promise<OpenTransaction> {
+  return new Promise<OpenTransaction>((resolve, reject) => {
+    let decide: (commit: boolean) => void = () => {};
+    const decision = new Promise<boolean>((r) => (decide = r));
+    let opened = false;
+    const outcome = sql.begin(async (tx) => {
+      opened = true;
+      resolve({ tx, decide, outcome });
+      if (!(await decision)) throw new RollbackRequested();
+    });
+    // before the callback ran, the transaction's failure is BEGIN's; after, COMMIT reports it
+    outcome.catch((err: unknown) => {
+      if (!opened) reject(err);
+    });
+  });
 }
 
 /**
