@@ -56,6 +56,8 @@ export async function executeLeg(
         ? { embedder: new NoMemoryEmbedder(agent.name) }
         : await openTenantMemory(deps.sql, run.tenant_id, deps.embedder);
   } catch (err) {
+    // a lost connection is not the run's failure: the leg is tried again (see recover.ts)
+    if (isConnectionLost(err)) throw new RunConnectionLostError(run.id, err);
     return failBeforeGraph(deps, graph, run, meter, err);
   }
   const scope: RunScope = {
