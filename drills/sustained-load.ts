@@ -6,8 +6,10 @@
  * `--minutes`, open loop, with `policy: "enqueue"` (a target still busy queues behind its last run,
  * so a machine that falls behind shows as backlog rather than as 409s). It samples runs by status (backlog = queued + running), the RSS of every
  * child and the load average every `--sample-s`, then waits up to `--drain-s` for the backlog.
- * Passes with 0 errors (every trigger 2xx, every run succeeded), a backlog that stayed within 15 s
- * of work when sending ended (the machine kept up with the rate), and flat memory. It fails,
+ * The children run with `--trace-gc`: the heap each keeps after a full collection is its live
+ * data. Passes with 0 errors (every trigger 2xx, every run succeeded), a backlog that stayed
+ * within 15 s of work when sending ended (the machine kept up with the rate), and flat memory
+ * (the live heap after full collections does not grow, and RSS peaks stay bounded). It fails,
  * saying so, when the machine cannot run the rate.
  *
  *   npx tsx drills/sustained-load.ts [--minutes 10] [--rate 1000] [--workers 2] [--concurrency 4]
@@ -21,7 +23,7 @@ import { drain, drive, type LoadSample } from "./lib/api-load-drive.ts";
 import { prepareLoadBook } from "./lib/api-load-book.ts";
 import { openLoadInfra } from "./lib/api-load-infra.ts";
 import { startServe, type ServeProcess } from "./lib/api-load-procs.ts";
-import { latency, memoryTrend, perMinute } from "./lib/api-load-verdict.ts";
+import { latency, liveHeapTrend, memoryTrend, perMinute } from "./lib/api-load-verdict.ts";
 import { finish, printTable, round } from "./lib/api-report.ts";
 
 const { values } = parseArgs({
@@ -110,6 +112,7 @@ try {
   const minutesTable = await perMinute(book.store.sql, book.tenantId, startedAt, samples);
   const skipS = Math.min(60, (minutes * 60) / 4);
   const memory = procs.map((p) => memoryTrend(samples, p.label, skipS));
+  const liveHeap = procs.map((p) => liveHeapTrend(p.proc.majorGcs, p.label, start, skipS));
   const loads = samples.map((s) => s.load_1m);
 
   printTable(
@@ -130,7 +133,11 @@ try {
       })),
   );
   printTable("per minute (runs created / finished in that minute; backlog at its end)", minutesTable);
-  printTable("memory (RSS; slope after the first " + skipS + " s)", memory);
+  printTable("memory (RSS after the first " + skipS + " s; peaks of each half)", memory);
+  printTable(
+    "live heap (V8 heap after each full collection; slope after the first " + skipS + " s)",
+    liveHeap,
+  );
 
   // verdict
   const rejected = Object.values(tally.rejected).reduce((a, b) => a + b, 0);
@@ -163,9 +170,16 @@ try {
     );
   }
   for (const m of memory)
-    if (m.flat === false)
+    if (m.bounded === false)
       failures.push(
-        `${m.process} memory not flat: ${m.slope_mb_per_min} MB/min (${m.first_mb} → ${m.last_mb} MB)`,
+        `${m.process} RSS kept growing: its peak went from ${m.first_half_peak_mb} MB in the first half ` +
+          `to ${m.second_half_peak_mb} MB in the second`,
+      );
+  for (const h of liveHeap)
+    if (h.flat === false)
+      failures.push(
+        `${h.process} keeps more after each full collection: ${h.slope_mb_per_min} MB/min ` +
+          `(${h.first_mb} → ${h.last_mb} MB over ${h.full_gcs} collections)`,
       );
   if (tally.late > tally.sent * 0.01)
     failures.push(`the drill's own sender fell > 1 s behind on ${tally.late} sends`);
@@ -193,6 +207,7 @@ try {
     completed_per_min_during_send: round(atSendEnd.succeeded / (sendS / 60), 0),
     per_minute: minutesTable,
     memory,
+    live_heap: liveHeap,
     load_avg_1m: {
       at_start: round(loadAtStart, 2),
       max: round(Math.max(...loads), 2),

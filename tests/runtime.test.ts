@@ -5,7 +5,7 @@ import type { Store } from "../db/index.ts";
 import { listRunEvents } from "../db/queries/run-events.ts";
 import { continueRun, resumeRun, runAgent, RunStateError } from "../graphs/runtime/index.ts";
 import { writeSmallBook, type SmallBook } from "./support/fixtures.ts";
-import { probeAgent, probeControl } from "./support/probe-agent.ts";
+import { probeAgent, probeControl, resetProbe } from "./support/probe-agent.ts";
 import { testDeps } from "./support/runtime-deps.ts";
 import { STORE_KINDS, openTestStore } from "./support/stores.ts";
 
@@ -29,10 +29,7 @@ describe.each(STORE_KINDS)("run runtime on %s", (kind) => {
     book = await writeSmallBook(store.sql, "runtime");
   });
   afterAll(() => store?.close());
-  beforeEach(() => {
-    probeControl.failOnce = false;
-    probeControl.executions = { score: 0, write: 0, approve: 0, finish: 0 };
-  });
+  beforeEach(resetProbe);
 
   it("runs offline to the approval interrupt, then resumes to the end", async () => {
     const deps = await testDeps(store);
@@ -101,6 +98,18 @@ describe.each(STORE_KINDS)("run runtime on %s", (kind) => {
     expect(probeControl.executions.approve).toBe(0);
     expect(await scoreRows(leg.run.id)).toBe(1);
     expect(leg.run.finished_at).not.toBeNull();
+  });
+
+  it("ends a run whose node outlives the wall-clock budget as budget_exceeded, keeping what it wrote", async () => {
+    probeControl.stallIn = "write";
+    probeControl.stallMs = 3_000;
+    const deps = await testDeps(store, { budget: { maxWallMs: 300 } });
+    const leg = await runAgent(deps, agent, { tenantId: book.tenantId, target: target() });
+    expect(leg.run.status).toBe("budget_exceeded");
+    expect(leg.run.error).toMatchObject({ code: "BUDGET_EXCEEDED", budget: "max_wall_ms", limit: 300 });
+    expect(leg.values.steps).toEqual(["score"]);
+    expect(await scoreRows(leg.run.id)).toBe(1);
+    expect(probeControl.executions.approve).toBe(0);
   });
 
   it("a request repeated with its idempotency key returns the same run", async () => {

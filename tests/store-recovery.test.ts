@@ -6,7 +6,7 @@ import { createRun } from "../db/queries/runs.ts";
 import { continueRun, resumeRun, runAgent } from "../graphs/runtime/index.ts";
 import { executeLegRecovering } from "../graphs/runtime/recover.ts";
 import { writeSmallBook, type SmallBook } from "./support/fixtures.ts";
-import { probeAgent, probeControl } from "./support/probe-agent.ts";
+import { probeAgent, probeControl, resetProbe } from "./support/probe-agent.ts";
 import { testDeps } from "./support/runtime-deps.ts";
 import { openTestStore } from "./support/stores.ts";
 
@@ -30,12 +30,7 @@ describe("a run whose store connection is lost", () => {
     book = await writeSmallBook(store.sql, "recovery");
   });
   afterAll(() => store?.close());
-  beforeEach(() => {
-    probeControl.failOnce = false;
-    probeControl.dropIn = null;
-    probeControl.drops = 0;
-    probeControl.executions = { score: 0, write: 0, approve: 0, finish: 0 };
-  });
+  beforeEach(resetProbe);
 
   it("continues from its checkpoint: done nodes do not run again, and its outputs are written once", async () => {
     probeControl.dropIn = "write";

@@ -4,10 +4,21 @@ import { fileURLToPath } from "node:url";
 
 const CRM = fileURLToPath(new URL("../../bin/crm.js", import.meta.url));
 
+/** One full (mark-compact) garbage collection of a child, from its `--trace-gc` lines. */
+export interface MajorGc {
+  /** When the drill read the line (performance.now() of the drill's process). */
+  atMs: number;
+  /** The V8 heap before and after it: after a full collection, what the process still holds. */
+  beforeMb: number;
+  afterMb: number;
+}
+
 /** A `crm serve` child process of the drill. */
 export interface ServeProcess {
   role: "api" | "worker";
   pid: number;
+  /** Its full garbage collections so far (the child runs with `--trace-gc`). */
+  majorGcs: MajorGc[];
   /** The API's base URL (api role). */
   url: string | null;
   /** Exit code or signal once it exited, else null. */
@@ -24,7 +35,9 @@ export async function startServe(
   env: Record<string, string>,
   logFile: string,
 ): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [CRM, "serve", "--role", role, "--port", "0"], {
+  // --trace-gc prints each collection to stdout: the heap a process keeps after its full
+  // collections tells a leak from the sawtooth of a heap that grows until V8 collects it
+  const child = spawn(process.execPath, ["--trace-gc", CRM, "serve", "--role", role, "--port", "0"], {
     env: { ...process.env, LOG_LEVEL: "warn", LLM_MODEL: "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -32,10 +45,13 @@ export async function startServe(
   child.stderr!.pipe(log);
   let exit: string | null = null;
   child.once("exit", (code, signal) => (exit = signal ?? String(code)));
+  const majorGcs: MajorGc[] = [];
   const url = await readyLine(child, role, logFile);
+  traceMajorGcs(child, majorGcs);
   return {
     role,
     pid: child.pid!,
+    majorGcs,
     url,
     exited: () => exit,
     stop: async () => {
@@ -57,15 +73,33 @@ function readyLine(child: ChildProcess, role: string, logFile: string): Promise<
       clearTimeout(timer);
       reject(new Error(`${err.message}; its log: ${logFile}\n${out}`));
     };
-    child.stdout!.on("data", (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       out += chunk.toString();
       const api = /API at (http:\/\/\S+?),/.exec(out);
       if (api || /worker on the/.test(out)) {
         clearTimeout(timer);
+        child.stdout!.off("data", onData);
         resolve(api ? api[1]! : null);
       }
-    });
+    };
+    child.stdout!.on("data", onData);
     child.once("exit", (code) => fail(new Error(`crm serve --role ${role} exited with ${code}`)));
+  });
+}
+
+// "[pid:0x…]  81234 ms: Mark-Compact (reduce) 180.2 (200.1) -> 120.3 (201.0) MB, …"
+const MARK_COMPACT = /Mark-Compact(?: \(reduce\))? ([\d.]+) \([\d.]+\) -> ([\d.]+) \([\d.]+\) MB/;
+
+/** Reads the child's stdout for good (so it never blocks on a full pipe), keeping its full collections. */
+function traceMajorGcs(child: ChildProcess, into: MajorGc[]): void {
+  let partial = "";
+  child.stdout!.on("data", (chunk: Buffer) => {
+    const lines = (partial + chunk.toString()).split("\n");
+    partial = lines.pop()!;
+    for (const line of lines) {
+      const m = MARK_COMPACT.exec(line);
+      if (m) into.push({ atMs: performance.now(), beforeMb: Number(m[1]), afterMb: Number(m[2]) });
+    }
   });
 }
 

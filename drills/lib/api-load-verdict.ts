@@ -1,5 +1,6 @@
 import type { Sql } from "../../db/index.ts";
 import type { LoadSample, SendTally } from "./api-load-drive.ts";
+import type { MajorGc } from "./api-load-procs.ts";
 import { round } from "./api-report.ts";
 
 /** Runs created and finished in each minute of the drill, by outcome. */
@@ -45,10 +46,8 @@ export async function perMinute(
   });
 }
 
-/** First, last, max RSS and the least-squares slope (MB/min) after the first `skipS` seconds. */
-export function memoryTrend(samples: LoadSample[], label: string, skipS: number) {
-  const all = samples.filter((s) => s.rss[label] != null).map((s) => ({ t: s.t_s, mb: s.rss[label]! }));
-  const pts = all.filter((p) => p.t >= skipS);
+/** Least-squares slope of `pts` in MB per minute (0 with fewer than 3 points), and the span in minutes. */
+function trend(pts: { t: number; mb: number }[]): { slope: number; spanMin: number } {
   const n = pts.length;
   let slope = 0;
   if (n >= 3) {
@@ -58,18 +57,57 @@ export function memoryTrend(samples: LoadSample[], label: string, skipS: number)
     const den = pts.reduce((a, p) => a + (p.t - mt) ** 2, 0);
     slope = den > 0 ? (num / den) * 60 : 0;
   }
-  const span = n >= 2 ? (pts[n - 1]!.t - pts[0]!.t) / 60 : 0;
-  const first = all[0]?.mb ?? 0;
-  // flat: the trend over the measured span grows less than 10 % of the start (at least 30 MB)
-  const growth = slope * span;
+  return { slope, spanMin: n >= 2 ? (pts[n - 1]!.t - pts[0]!.t) / 60 : 0 };
+}
+
+/**
+ * RSS after the first `skipS` seconds: first, last, max, the least-squares slope (MB/min, shown,
+ * not judged) and the peaks of the two halves of the span. RSS follows V8's collection sawtooth
+ * (a worker with a flat live heap swung 255–455 MB), so a straight-line slope swings with where
+ * the samples fall; bounded means the second half's peak stays within 15 % (at least 30 MB) of
+ * the first half's. A leak is judged on the live heap (`liveHeapTrend`).
+ */
+export function memoryTrend(samples: LoadSample[], label: string, skipS: number) {
+  const all = samples.filter((s) => s.rss[label] != null).map((s) => ({ t: s.t_s, mb: s.rss[label]! }));
+  const pts = all.filter((p) => p.t >= skipS);
+  const { slope } = trend(pts);
+  const mid = pts.length ? (pts[0]!.t + pts.at(-1)!.t) / 2 : 0;
+  const peak = (xs: { mb: number }[]) => Math.max(0, ...xs.map((p) => p.mb));
+  const firstPeak = peak(pts.filter((p) => p.t < mid));
+  const secondPeak = peak(pts.filter((p) => p.t >= mid));
   return {
     process: label,
-    first_mb: round(first, 0),
+    first_mb: round(all[0]?.mb ?? 0, 0),
     last_mb: round(all.at(-1)?.mb ?? 0, 0),
-    max_mb: round(Math.max(0, ...all.map((p) => p.mb)), 0),
+    max_mb: round(peak(all), 0),
     slope_mb_per_min: round(slope, 1),
+    first_half_peak_mb: round(firstPeak, 0),
+    second_half_peak_mb: round(secondPeak, 0),
+    bounded: pts.length < 4 ? null : secondPeak <= Math.max(firstPeak * 1.15, firstPeak + 30),
+  };
+}
+
+/**
+ * The heap a process kept after each of its full collections (its live data), from `skipS`
+ * seconds after `startMs`: a leak raises it collection after collection. Flat: the trend over
+ * the span grows less than 10 % of the first value after the skip (at least 20 MB).
+ */
+export function liveHeapTrend(gcs: MajorGc[], label: string, startMs: number, skipS: number) {
+  const all = gcs.map((g) => ({ t: (g.atMs - startMs) / 1000, mb: g.afterMb }));
+  const pts = all.filter((p) => p.t >= skipS);
+  const { slope, spanMin } = trend(pts);
+  const growth = slope * spanMin;
+  const first = pts[0]?.mb ?? 0;
+  return {
+    process: label,
+    full_gcs: pts.length,
+    first_mb: round(first, 0),
+    last_mb: round(pts.at(-1)?.mb ?? 0, 0),
+    min_mb: round(pts.length ? Math.min(...pts.map((p) => p.mb)) : 0, 0),
+    max_mb: round(pts.length ? Math.max(...pts.map((p) => p.mb)) : 0, 0),
+    slope_mb_per_min: round(slope, 2),
     trend_growth_mb: round(growth, 0),
-    flat: n < 3 ? null : growth <= Math.max(30, 0.1 * first),
+    flat: pts.length < 3 ? null : growth <= Math.max(20, 0.1 * first),
   };
 }
 

@@ -26,19 +26,30 @@ type ProbeNode = "score" | "write" | "approve" | "finish";
 
 /**
  * Options a test sets on the probe: `failOnce` makes `write` throw on its first attempt;
+ * `stallIn` makes a node wait `stallMs` first;
  * `dropIn` makes that node terminate its own store connection (`pg_terminate_backend`, on
  * Postgres) on its next `drops` executions, as a database restart or failover would.
  */
 export const probeControl = {
   failOnce: false,
+  /** A node that waits `stallMs` before its work (a slow tool or model call). */
+  stallIn: null as ProbeNode | null,
+  stallMs: 0,
   dropIn: null as ProbeNode | null,
   drops: 0,
   executions: { score: 0, write: 0, approve: 0, finish: 0 },
 };
 
+/** Back to a probe that neither fails, stalls nor drops, with no executions counted. */
+export function resetProbe(): void {
+  Object.assign(probeControl, { failOnce: false, stallIn: null, stallMs: 0, dropIn: null, drops: 0 });
+  probeControl.executions = { score: 0, write: 0, approve: 0, finish: 0 };
+}
+
 /** Counts the node's execution, and drops the store connection under it when the test asked. */
 async function enter(deps: Deps, node: ProbeNode): Promise<void> {
   probeControl.executions[node] += 1;
+  if (probeControl.stallIn === node) await new Promise((r) => setTimeout(r, probeControl.stallMs));
   if (probeControl.dropIn === node && probeControl.drops > 0) {
     probeControl.drops -= 1;
     await deps.sql`SELECT pg_terminate_backend(pg_backend_pid())`;
