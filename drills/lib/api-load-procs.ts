@@ -6,6 +6,8 @@ const CRM = fileURLToPath(new URL("../../bin/crm.js", import.meta.url));
 
 /** One full (mark-compact) garbage collection of a child, from its `--trace-gc` lines. */
 export interface MajorGc {
+  /** The V8 isolate (`0x…` in the line): the main thread's, or a worker thread's (pino's transport). */
+  isolate: string;
   /** When the drill read the line (performance.now() of the drill's process). */
   atMs: number;
   /** The V8 heap before and after it: after a full collection, what the process still holds. */
@@ -88,7 +90,8 @@ function readyLine(child: ChildProcess, role: string, logFile: string): Promise<
 }
 
 // "[pid:0x…]  81234 ms: Mark-Compact (reduce) 180.2 (200.1) -> 120.3 (201.0) MB, …"
-const MARK_COMPACT = /Mark-Compact(?: \(reduce\))? ([\d.]+) \([\d.]+\) -> ([\d.]+) \([\d.]+\) MB/;
+const MARK_COMPACT =
+  /\[\d+:(0x[0-9a-f]+)\].*Mark-Compact(?: \(reduce\))? ([\d.]+) \([\d.]+\) -> ([\d.]+) \([\d.]+\) MB/;
 
 /** Reads the child's stdout for good (so it never blocks on a full pipe), keeping its full collections. */
 function traceMajorGcs(child: ChildProcess, into: MajorGc[]): void {
@@ -98,7 +101,8 @@ function traceMajorGcs(child: ChildProcess, into: MajorGc[]): void {
     partial = lines.pop()!;
     for (const line of lines) {
       const m = MARK_COMPACT.exec(line);
-      if (m) into.push({ atMs: performance.now(), beforeMb: Number(m[1]), afterMb: Number(m[2]) });
+      if (m)
+        into.push({ isolate: m[1]!, atMs: performance.now(), beforeMb: Number(m[2]), afterMb: Number(m[3]) });
     }
   });
 }

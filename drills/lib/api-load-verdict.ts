@@ -89,25 +89,40 @@ export function memoryTrend(samples: LoadSample[], label: string, skipS: number)
 
 /**
  * The heap a process kept after each of its full collections (its live data), from `skipS`
- * seconds after `startMs`: a leak raises it collection after collection. Flat: the trend over
- * the span grows less than 10 % of the first value after the skip (at least 20 MB).
+ * seconds after `startMs`, per V8 isolate (the main thread, and worker threads such as pino's
+ * transport, whose heaps are far smaller): a leak raises it collection after collection. Shown
+ * for the main isolate (the largest heap); flat when every isolate's trend over its span grows
+ * less than 10 % of its first value after the skip (at least 20 MB).
  */
 export function liveHeapTrend(gcs: MajorGc[], label: string, startMs: number, skipS: number) {
-  const all = gcs.map((g) => ({ t: (g.atMs - startMs) / 1000, mb: g.afterMb }));
-  const pts = all.filter((p) => p.t >= skipS);
-  const { slope, spanMin } = trend(pts);
-  const growth = slope * spanMin;
-  const first = pts[0]?.mb ?? 0;
+  const byIsolate = new Map<string, { t: number; mb: number }[]>();
+  for (const g of gcs) {
+    const t = (g.atMs - startMs) / 1000;
+    if (t < skipS) continue;
+    byIsolate.set(g.isolate, [...(byIsolate.get(g.isolate) ?? []), { t, mb: g.afterMb }]);
+  }
+  const isolates = [...byIsolate.values()].map((pts) => {
+    const { slope, spanMin } = trend(pts);
+    const growth = slope * spanMin;
+    const first = pts[0]!.mb;
+    return { pts, slope, growth, flat: pts.length < 3 ? null : growth <= Math.max(20, 0.1 * first) };
+  });
+  const main = isolates.sort(
+    (a, b) => Math.max(...b.pts.map((p) => p.mb)) - Math.max(...a.pts.map((p) => p.mb)),
+  )[0];
+  const pts = main?.pts ?? [];
+  const judged = isolates.filter((i) => i.flat !== null);
   return {
     process: label,
+    isolates: isolates.length,
     full_gcs: pts.length,
-    first_mb: round(first, 0),
+    first_mb: round(pts[0]?.mb ?? 0, 0),
     last_mb: round(pts.at(-1)?.mb ?? 0, 0),
     min_mb: round(pts.length ? Math.min(...pts.map((p) => p.mb)) : 0, 0),
     max_mb: round(pts.length ? Math.max(...pts.map((p) => p.mb)) : 0, 0),
-    slope_mb_per_min: round(slope, 2),
-    trend_growth_mb: round(growth, 0),
-    flat: pts.length < 3 ? null : growth <= Math.max(20, 0.1 * first),
+    slope_mb_per_min: round(main?.slope ?? 0, 2),
+    trend_growth_mb: round(main?.growth ?? 0, 0),
+    flat: judged.length === 0 ? null : judged.every((i) => i.flat),
   };
 }
 
