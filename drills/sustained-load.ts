@@ -9,7 +9,7 @@
  * The children run with `--trace-gc`: the heap each keeps after a full collection is its live
  * data. Passes with 0 errors (every trigger 2xx, every run succeeded), a backlog that stayed
  * within 15 s of work when sending ended (the machine kept up with the rate), and flat memory
- * (the live heap after full collections does not grow, and RSS peaks stay bounded). It fails,
+ * (the live heap after full collections does not grow, and the RSS median of the last third stays within 15 % of the first third's). It fails,
  * saying so, when the machine cannot run the rate.
  *
  *   npx tsx drills/sustained-load.ts [--minutes 10] [--rate 1000] [--workers 2] [--concurrency 4]
@@ -133,7 +133,7 @@ try {
       })),
   );
   printTable("per minute (runs created / finished in that minute; backlog at its end)", minutesTable);
-  printTable("memory (RSS after the first " + skipS + " s; peaks of each half)", memory);
+  printTable("memory (RSS after the first " + skipS + " s; medians of the first and last thirds)", memory);
   printTable(
     "live heap (V8 heap after each full collection; slope after the first " + skipS + " s)",
     liveHeap,
@@ -172,8 +172,8 @@ try {
   for (const m of memory)
     if (m.bounded === false)
       failures.push(
-        `${m.process} RSS kept growing: its peak went from ${m.first_half_peak_mb} MB in the first half ` +
-          `to ${m.second_half_peak_mb} MB in the second`,
+        `${m.process} RSS kept growing: its median went from ${m.first_third_median_mb} MB in the first third ` +
+          `to ${m.last_third_median_mb} MB in the last`,
       );
   for (const h of liveHeap)
     if (h.flat === false)

@@ -62,28 +62,33 @@ function trend(pts: { t: number; mb: number }[]): { slope: number; spanMin: numb
 
 /**
  * RSS after the first `skipS` seconds: first, last, max, the least-squares slope (MB/min, shown,
- * not judged) and the peaks of the two halves of the span. RSS follows V8's collection sawtooth
- * (a worker with a flat live heap swung 255–455 MB), so a straight-line slope swings with where
- * the samples fall; bounded means the second half's peak stays within 15 % (at least 30 MB) of
- * the first half's. A leak is judged on the live heap (`liveHeapTrend`).
+ * not judged) and the medians of the first and last thirds of the span. RSS follows V8's
+ * collection sawtooth and spikes for a sample or two (a worker with a flat live heap swung
+ * 255–460 MB), so neither a straight-line slope nor a peak is a verdict. Bounded: the last
+ * third's median within 15 % (at least 30 MB) of the first third's. A leaking worker (its live
+ * heap +6 MB/min) went from a median of ~320 to ~510 MB. A leak itself is judged on the live
+ * heap (`liveHeapTrend`).
  */
 export function memoryTrend(samples: LoadSample[], label: string, skipS: number) {
   const all = samples.filter((s) => s.rss[label] != null).map((s) => ({ t: s.t_s, mb: s.rss[label]! }));
   const pts = all.filter((p) => p.t >= skipS);
   const { slope } = trend(pts);
-  const mid = pts.length ? (pts[0]!.t + pts.at(-1)!.t) / 2 : 0;
-  const peak = (xs: { mb: number }[]) => Math.max(0, ...xs.map((p) => p.mb));
-  const firstPeak = peak(pts.filter((p) => p.t < mid));
-  const secondPeak = peak(pts.filter((p) => p.t >= mid));
+  const span = pts.length ? pts.at(-1)!.t - pts[0]!.t : 0;
+  const median = (xs: { mb: number }[]) => {
+    const v = xs.map((p) => p.mb).sort((a, b) => a - b);
+    return v.length ? v[Math.floor(v.length / 2)]! : 0;
+  };
+  const first = median(pts.filter((p) => p.t <= pts[0]!.t + span / 3));
+  const last = median(pts.filter((p) => p.t >= pts.at(-1)!.t - span / 3));
   return {
     process: label,
     first_mb: round(all[0]?.mb ?? 0, 0),
     last_mb: round(all.at(-1)?.mb ?? 0, 0),
-    max_mb: round(peak(all), 0),
+    max_mb: round(Math.max(0, ...all.map((p) => p.mb)), 0),
     slope_mb_per_min: round(slope, 1),
-    first_half_peak_mb: round(firstPeak, 0),
-    second_half_peak_mb: round(secondPeak, 0),
-    bounded: pts.length < 4 ? null : secondPeak <= Math.max(firstPeak * 1.15, firstPeak + 30),
+    first_third_median_mb: round(first, 0),
+    last_third_median_mb: round(last, 0),
+    bounded: pts.length < 6 ? null : last <= Math.max(first * 1.15, first + 30),
   };
 }
 
