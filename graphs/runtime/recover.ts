@@ -24,14 +24,14 @@ export const STORE_RECOVERY: StoreRecovery = { retries: 6, firstDelayMs: 250 };
  * server rolled back whatever transaction the lost connection had open, so nothing is left
  * half-written.
  *
- * Each retry re-reads the run: one that meanwhile finished (its end was written just before the
- * connection went) or was cancelled is returned as it is. A resume whose answer the graph had not
- * yet taken is resumed again with the same answer.
+ * Each retry re-reads the run: one that meanwhile finished (its end transaction committed just
+ * before the connection went) or was cancelled is returned as it is. A resume whose answer the
+ * graph had not yet taken is resumed again with the same answer.
  *
  * When the connection keeps failing past `retries`, the run is marked `failed` with
- * STORE_CONNECTION_LOST (continue it later: `crm continue`, `POST /v1/runs/{id}/continue`); when
- * even that cannot be written, the error is thrown and the run stays `running` for the queue's
- * retry of the job or the worker's recovery.
+ * STORE_CONNECTION_LOST (continue it later with `crm continue`); when even that cannot be
+ * written, the error is thrown and the run stays `running` for the queue's retry of the job or
+ * the worker's recovery.
  */
 export async function executeLegRecovering(
   deps: Deps,
