@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createRun } from "../db/queries/runs.ts";
 import { writeSalesBook, type SalesBook } from "./support/sales-book.ts";
 import { call, keyedTenant, openHttpApp, type HttpHarness, type KeyedTenant } from "./support/http-app.ts";
 import { STORE_KINDS } from "./support/stores.ts";
@@ -75,20 +76,29 @@ describe.each(STORE_KINDS)("HTTP runs on %s", (kind) => {
     });
     expect(disagree.body.error.field).toBe("idempotency_key");
 
-    // the interrupted run holds the target
+    // a queued run holds its target (one waiting for a person does not: tests/http-runs-busy.test.ts);
+    // this one has no job, so it stays queued
+    const target = { kind: "lead" as const, id: book.leads.cold };
+    const { run: holder } = await createRun(h.store.sql, {
+      tenantId: t.tenantId,
+      agent: "sales",
+      target,
+      trigger: "api",
+      budget: {},
+    });
     const busy = await call<ErrorBody>(h.app, "POST", "/v1/runs", {
       key: t.keys.write,
-      body: { agent: "sales", target: { kind: "all" } },
+      body: { agent: "sales", target },
     });
     expect(busy.status).toBe(409);
     expect(busy.body.error).toMatchObject({ code: "TARGET_BUSY", field: "target" });
-    expect(busy.body.error.message).toContain(first.body.run.id);
+    expect(busy.body.error.message).toContain(holder.id);
     const queued = await call<Accepted>(h.app, "POST", "/v1/runs", {
       key: t.keys.write,
-      body: { agent: "sales", target: { kind: "all" }, policy: "enqueue" },
+      body: { agent: "sales", target, policy: "enqueue" },
     });
     expect(queued.status).toBe(202);
-    expect(queued.body.behind).toBe(first.body.run.id);
+    expect(queued.body.behind).toBe(holder.id);
 
     // cancel the queued one: it never starts; cancelling twice answers the same
     const cancelled = await call<{ run: Run }>(h.app, "POST", `/v1/runs/${queued.body.run.id}/cancel`, {
@@ -106,6 +116,7 @@ describe.each(STORE_KINDS)("HTTP runs on %s", (kind) => {
     expect(
       (await call(h.app, "POST", `/v1/runs/${queued.body.run.id}/cancel`, { key: t.keys.read })).status,
     ).toBe(403);
+    await call(h.app, "POST", `/v1/runs/${holder.id}/cancel`, { key: t.keys.write });
   });
 
   it("lists runs waiting for approval; decisions resume the run and approved drafts reach the outbox", async () => {

@@ -96,8 +96,15 @@ export async function saveRunUsage(sql: Sql, runId: string, usage: Record<string
   await sql`UPDATE agent_runs SET usage = ${sql.json(usage as postgres.JSONValue)} WHERE id = ${runId}`;
 }
 
-/** Statuses of a run that still holds its target (LangGraph's "busy thread"). */
+/** Statuses of a run that is not finished: it can still be cancelled. */
 export const ACTIVE_RUN_STATUSES: RunStatus[] = ["queued", "running", "interrupted"];
+
+/**
+ * Statuses of a run that holds its target (LangGraph's "busy thread"): queued or running. A run
+ * waiting for a person (`interrupted`) does not: a new trigger on its target starts, and the
+ * outputs' idempotency and dedupe keys keep the two runs from writing the same thing twice.
+ */
+export const BUSY_RUN_STATUSES: RunStatus[] = ["queued", "running"];
 
 /** The run with this idempotency key, if any. */
 export async function findRunByKey(sql: Sql, tenantId: string, key: string): Promise<AgentRun | null> {
@@ -121,16 +128,16 @@ export async function lockRunTarget(
 }
 
 /**
- * The oldest active run (queued, running or interrupted) of `agent` on the same target, other
- * than `except`; with `before`, only runs created before that one (its queue predecessors).
+ * The oldest busy run (queued or running) of `agent` on the same target, other than `except`;
+ * with `before`, only runs created before that one (its queue predecessors).
  */
-export async function findActiveRunOnTarget(
+export async function findBusyRunOnTarget(
   sql: Sql,
   q: { tenantId: string; agent: string; target: RunTarget; except?: string; before?: AgentRun },
 ): Promise<AgentRun | null> {
   const [row] = await sql<AgentRun[]>`
     SELECT * FROM agent_runs
-    WHERE tenant_id = ${q.tenantId} AND agent = ${q.agent} AND status IN ${sql(ACTIVE_RUN_STATUSES)}
+    WHERE tenant_id = ${q.tenantId} AND agent = ${q.agent} AND status IN ${sql(BUSY_RUN_STATUSES)}
       AND target->>'kind' = ${q.target.kind} AND (target->>'id') IS NOT DISTINCT FROM ${q.target.id ?? null}
       AND target = ${sql.json(q.target as unknown as postgres.JSONValue)}
       AND id <> ${q.except ?? "00000000-0000-0000-0000-000000000000"}

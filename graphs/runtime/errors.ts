@@ -76,3 +76,35 @@ export class RunConnectionLostError extends RunError {
     this.cause = cause;
   }
 }
+
+/** A run target whose entity does not exist in the tenant (or is another kind): a 404 at trigger time. */
+export class TargetNotFoundError extends RunError {
+  readonly field = "target.id";
+  constructor(
+    readonly kind: string,
+    readonly id: string,
+    actualKind: string | null,
+  ) {
+    super(
+      "TARGET_NOT_FOUND",
+      `${kind} ${id} not found` +
+        (actualKind ? `: ${id} is ${article(actualKind)}, not ${article(kind)}` : ""),
+    );
+  }
+}
+
+/** A run request asking for more than the tenant's maximum budget: refused, never clamped. */
+export class BudgetAboveMaximumError extends RunError {
+  constructor(
+    readonly field: string,
+    requested: number,
+    maximum: number,
+  ) {
+    super(
+      "BUDGET_ABOVE_MAXIMUM",
+      `${field} ${requested} is above the maximum ${maximum} of this tenant's runs`,
+    );
+  }
+}
+
+const article = (kind: string) => (/^[aeiou]/.test(kind) ? `an ${kind}` : `a ${kind}`);

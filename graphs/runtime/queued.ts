@@ -1,17 +1,12 @@
-import {
-  createRun,
-  findActiveRunOnTarget,
-  findRunByKey,
-  getRun,
-  lockRunTarget,
-  type AgentRun,
-} from "../../db/queries/runs.ts";
+import { findBusyRunOnTarget, getRun, type AgentRun } from "../../db/queries/runs.ts";
+import { admitRun, type AdmitRequest, type AdmittedRun, type BusyPolicy } from "./admit.ts";
 import type { AgentDefinition } from "./agent.ts";
 import type { Deps } from "./deps.ts";
-import { RunNotFoundError, TargetBusyError } from "./errors.ts";
+import { RunNotFoundError } from "./errors.ts";
 import { type RunLeg } from "./execute.ts";
 import { executeLegRecovering } from "./recover.ts";
-import { lowerBudget, type RunRequest } from "./runs.ts";
+
+export type { BusyPolicy };
 
 /** Where enqueueRun puts a run's job; server/queue's JobQueue is one (job id `run-<runId>`). */
 export interface RunJobSink {
@@ -19,29 +14,13 @@ export interface RunJobSink {
   addRun(data: { tenantId: string; runId: string }, options?: { delayMs?: number }): Promise<void>;
 }
 
-/**
- * What to do with a second run on a target that already has an active (queued, running or
- * interrupted) run of the same agent, as LangGraph's multitask strategies: `reject` (the
- * default) refuses it with TARGET_BUSY naming the busy run; `enqueue` queues it behind.
- */
-export type BusyPolicy = "reject" | "enqueue";
+export type QueuedRunRequest = AdmitRequest;
 
-export interface QueuedRunRequest extends RunRequest {
-  /** Default `reject`. */
-  policy?: BusyPolicy;
-}
-
-export interface EnqueuedRun {
-  run: AgentRun;
-  /** False when the idempotency key found an earlier run (nothing new was queued). */
-  created: boolean;
-  /** The active run it waits behind (policy `enqueue` on a busy target), else null. */
-  behind: string | null;
-}
+export type EnqueuedRun = AdmittedRun;
 
 /**
- * Creates a queued run and queues its job. The target is checked (`agent.input`) before anything
- * is written. The same idempotency key returns the first run (and re-queues its job if it is
+ * Creates a queued run (through admitRun: target kind and existence, budget, busy policy) and
+ * queues its job. The same idempotency key returns the first run (and re-queues its job if it is
  * still queued, a no-op when the job exists).
  */
 export async function enqueueRun(
@@ -50,29 +29,9 @@ export async function enqueueRun(
   agent: AgentDefinition,
   request: QueuedRunRequest,
 ): Promise<EnqueuedRun> {
-  agent.input(request.target);
-  const { tenantId, target } = request;
-  if (request.idempotencyKey) {
-    const earlier = await findRunByKey(deps.sql, tenantId, request.idempotencyKey);
-    if (earlier) return requeue(queue, earlier);
-  }
-  const { run, created, behind } = await deps.sql.begin(async (tx) => {
-    await lockRunTarget(tx, tenantId, agent.name, target);
-    const busy = await findActiveRunOnTarget(tx, { tenantId, agent: agent.name, target });
-    if (busy && (request.policy ?? "reject") === "reject") throw new TargetBusyError(busy);
-    const made = await createRun(tx, {
-      tenantId,
-      agent: agent.name,
-      target,
-      trigger: request.trigger ?? "api",
-      budget: lowerBudget(deps.budget, request.budget) as unknown as Record<string, number>,
-      idempotencyKey: request.idempotencyKey ?? null,
-      parentRunId: request.parentRunId ?? null,
-    });
-    return { ...made, behind: busy?.id ?? null };
-  });
+  const { run, created, behind } = await admitRun(deps, agent, request);
   if (!created) return requeue(queue, run);
-  await queue.addRun({ tenantId, runId: run.id });
+  await queue.addRun({ tenantId: request.tenantId, runId: run.id });
   deps.logger.info({ runId: run.id, agent: agent.name, behind }, "run queued");
   return { run, created, behind };
 }
@@ -85,14 +44,14 @@ async function requeue(queue: RunJobSink, run: AgentRun): Promise<EnqueuedRun> {
 /** What a worker did with a run job. */
 export type QueuedRunResult =
   | { kind: "executed"; leg: RunLeg }
-  /** An earlier active run holds the target: try again later (policy `enqueue`). */
+  /** An earlier busy (queued or running) run holds the target: try again later (policy `enqueue`). */
   | { kind: "deferred"; behind: AgentRun }
   /** Nothing to do: the run is interrupted, finished or cancelled (a repeated or late job). */
   | { kind: "skipped"; run: AgentRun };
 
 /**
  * The worker side of a run job. A queued run starts from `agent.input(run.target)`, once no
- * earlier run holds its target. A run already `running` had a worker that died (a stalled job
+ * earlier queued or running run holds its target (one waiting for a person does not). A run already `running` had a worker that died (a stalled job
  * retried here, or a runner restarted): it continues from its checkpoint, so completed nodes do
  * not run again and idempotent tools rewrite the same rows. Anything else is left alone.
  */
@@ -112,7 +71,7 @@ export async function executeQueuedRun(
   }
   if (run.status !== "queued") return { kind: "skipped", run };
   const agent = agents(run.agent);
-  const behind = await findActiveRunOnTarget(deps.sql, {
+  const behind = await findBusyRunOnTarget(deps.sql, {
     tenantId,
     agent: run.agent,
     target: run.target,

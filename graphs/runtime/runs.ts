@@ -1,39 +1,24 @@
-import { createRun, getRun, type RunTarget } from "../../db/queries/runs.ts";
-import type { Budget } from "../../models/meter.ts";
+import { getRun } from "../../db/queries/runs.ts";
+import { admitRun, type RunRequest } from "./admit.ts";
 import { graphFor, type AgentDefinition } from "./agent.ts";
 import type { Deps } from "./deps.ts";
 import { RunNotFoundError, RunStateError } from "./errors.ts";
 import { type RunLeg } from "./execute.ts";
 import { executeLegRecovering } from "./recover.ts";
 
-export interface RunRequest {
-  tenantId: string;
-  target: RunTarget;
-  /** api, schedule, event, cli, eval. Default `api`. */
-  trigger?: string;
-  /** Lower limits than the configured defaults (a request cannot raise them). */
-  budget?: Partial<Budget>;
-  /** The same key twice gives the same run, not a second one. */
-  idempotencyKey?: string;
-  parentRunId?: string;
-}
+export type { RunRequest };
+export { lowerBudget } from "./admit.ts";
 
 /**
  * Starts a run of `agent` and drives it until it finishes, waits for a person (interrupt) or
- * runs out of budget. A request with an idempotency key that already ran returns that run
- * without running it again.
+ * runs out of budget. The run is created as every run is (admitRun): an unknown target is
+ * TARGET_NOT_FOUND, a budget above the maximum BUDGET_ABOVE_MAXIMUM, and a target with a queued
+ * or running run of the agent TARGET_BUSY (policy `reject`: this call runs now or not at all).
+ * A request with an idempotency key that already ran returns that run without running it again.
  */
 export async function runAgent(deps: Deps, agent: AgentDefinition, request: RunRequest): Promise<RunLeg> {
   const input = agent.input(request.target);
-  const { run, created } = await createRun(deps.sql, {
-    tenantId: request.tenantId,
-    agent: agent.name,
-    target: request.target,
-    trigger: request.trigger ?? "api",
-    budget: lowerBudget(deps.budget, request.budget) as unknown as Record<string, number>,
-    idempotencyKey: request.idempotencyKey ?? null,
-    parentRunId: request.parentRunId ?? null,
-  });
+  const { run, created } = await admitRun(deps, agent, { ...request, policy: "reject" });
   if (!created && run.status !== "queued") {
     const graph = graphFor(agent, deps);
     const snapshot = await graph.getState({ configurable: { thread_id: run.id } });
@@ -74,13 +59,4 @@ export async function continueRun(
   if (run.status === "queued")
     return executeLegRecovering(deps, agent, run, { input: agent.input(run.target) });
   return executeLegRecovering(deps, agent, run, { continue: true });
-}
-
-/** The budget of a run: the configured defaults, lowered (never raised) by the request. */
-export function lowerBudget(defaults: Budget, requested: Partial<Budget> = {}): Budget {
-  return {
-    maxLlmCalls: Math.min(defaults.maxLlmCalls, requested.maxLlmCalls ?? Infinity),
-    maxTokens: Math.min(defaults.maxTokens, requested.maxTokens ?? Infinity),
-    maxWallMs: Math.min(defaults.maxWallMs, requested.maxWallMs ?? Infinity),
-  };
 }

@@ -65,6 +65,8 @@ const DOMAIN: { match: RegExp; status: ContentfulStatusCode; field?: string; fie
   { match: /_(SETTINGS|POLICY)_INVALID$/, status: 409 },
   { match: /^TENANT_NOT_FOUND$/, status: 404 },
   { match: /^TARGET_BUSY$/, status: 409, field: "target" },
+  { match: /^TARGET_NOT_FOUND$/, status: 404, field: "target.id" },
+  { match: /^BUDGET_ABOVE_MAXIMUM$/, status: 400, field: "budget" },
   { match: /^TASK_CONFLICT$/, status: 409, field: "status" },
   { match: /^(SCHEDULE|EVENT_RULE)_NOT_FOUND$/, status: 404, field: "id" },
   { match: /^(SCHEDULE|EVENT_RULE)_EXISTS$/, status: 409, field: "name" },

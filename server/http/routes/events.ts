@@ -1,8 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { EVENT_TYPES } from "../../../db/queries/event-rules.ts";
+import { TargetNotFoundError } from "../../../graphs/runtime/index.ts";
 import { routeEvent } from "../../queue/events.ts";
 import { requireScope } from "../auth.ts";
 import type { AppContext } from "../context.ts";
+import { ApiError } from "../errors.ts";
 import { router } from "../router.ts";
 import { errorResponses, json, jsonBody } from "../schemas.ts";
 import { RuleView, ruleView } from "./event-rules.ts";
@@ -53,7 +55,12 @@ export function eventRoutes({ deps, queue }: AppContext) {
   return router().openapi(post, async (c) => {
     const event = c.req.valid("json");
     const { tenantId } = c.get("principal");
-    const routed = await routeEvent(deps, queue, tenantId, event);
+    const routed = await routeEvent(deps, queue, tenantId, event).catch((err: unknown) => {
+      // the run's target is the entity an event field names: the 404 points at that field
+      if (!(err instanceof TargetNotFoundError)) throw err;
+      const named = Object.keys(event.data).find((k) => event.data[k] === err.id);
+      throw new ApiError(404, err.code, err.message, named ? `data.${named}` : "data");
+    });
     if (!routed.rule) return c.json({ rule: null, runs: [] }, 200);
     c.set("log", c.get("log").child({ runIds: routed.runs.map((r) => r.run.id) }));
     const runs = routed.runs.map((r) => ({ run: runView(r.run), created: r.created, behind: r.behind }));
