@@ -3,6 +3,7 @@ import { bodyLimit } from "hono/body-limit";
 import { authenticate } from "./auth.ts";
 import type { AppContext } from "./context.ts";
 import { ApiError, toApiError } from "./errors.ts";
+import { protocolRoutes } from "../protocol/index.ts";
 import { createMetrics } from "./metrics.ts";
 import { rateLimit, type RateLimitOptions } from "./rate-limit.ts";
 import { requestLog } from "./request-log.ts";
@@ -56,6 +57,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}) {
   );
 
   app.route("/", opsRoutes(ctx, createMetrics(ctx)));
+  app.route("/", protocolRoutes(ctx)); // LangGraph Agent Protocol (server/protocol)
   app.route("/v1/runs", runRoutes(ctx));
   app.route("/v1/runs", runEventRoutes(ctx, options.events ?? {}));
   app.route("/v1", approvalRoutes(ctx));

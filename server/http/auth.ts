@@ -19,7 +19,9 @@ export interface AuthOptions {
 export function authenticate({ sql, touchEveryMs = 60_000, basic = false }: AuthOptions) {
   const touched = new Map<string, number>();
   return createMiddleware<AppEnv>(async (c, next) => {
-    const presented = credential(c.req.header("authorization"), basic);
+    // x-api-key: how @langchain/langgraph-sdk sends the same key
+    const presented =
+      credential(c.req.header("authorization"), basic) ?? (c.req.header("x-api-key")?.trim() || null);
     const key = presented ? await verifyApiKey(sql, presented) : null;
     if (!key) {
       const challenge = basic ? 'Basic realm="crm-agents admin"' : 'Bearer realm="crm-agents"';
