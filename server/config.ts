@@ -87,6 +87,32 @@ const configSchema = z.object({
   PLAN_BATCH_ACCOUNTS: z.coerce.number().int().min(1).max(100_000).default(500),
   /** How long a stopping process waits for jobs in flight before releasing them (ms, default 25000). */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(25_000),
+
+  // ── HTTP security ────────────────────────────────────────────────────────────────────────
+  /**
+   * The system operator's token (≥ 32 characters), the only credential Bull Board
+   * (/admin/queues) accepts: it shows every tenant's jobs, so no tenant key opens it. Unset:
+   * Bull Board is not served.
+   */
+  CRM_OPERATOR_TOKEN: z.string().trim().min(32, "must be at least 32 characters").optional(),
+  /**
+   * Origins allowed to call the API from a browser (CORS), comma-separated, e.g.
+   * `https://crm.example.com,http://localhost:5173`. Unset (default): no CORS headers at all.
+   */
+  CRM_CORS_ORIGINS: z
+    .string()
+    .trim()
+    .transform((v) =>
+      v
+        .split(",")
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .refine(
+      (list) => list.every((o) => /^https?:\/\/[^\s/]+$/.test(o)),
+      "each origin must be scheme://host[:port], with no path or trailing slash",
+    )
+    .optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;

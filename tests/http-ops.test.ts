@@ -131,20 +131,22 @@ describe("with BullMQ behind the queue", () => {
   });
   afterAll(() => h?.close());
 
-  it("serves Bull Board at /admin/queues to admin keys only (bearer, or Basic for a browser)", async () => {
-    const none = await h.app.request("/admin/queues");
+  it("serves Bull Board at /admin/queues to the operator token only (bearer, or Basic for a browser)", async () => {
+    const operator = randomBytes(24).toString("hex");
+    const app = h.appWith({ operatorToken: operator });
+    const none = await app.request("/admin/queues");
     expect(none.status).toBe(401);
     expect(none.headers.get("www-authenticate")).toMatch(/^Basic/);
-    const read = await h.app.request("/admin/queues", {
-      headers: { authorization: `Bearer ${t.keys.read}` },
+    const admin = await app.request("/admin/queues", {
+      headers: { authorization: `Bearer ${t.keys.admin}` },
     });
-    expect(read.status).toBe(403);
-    const basic = Buffer.from(`admin:${t.keys.admin}`).toString("base64");
-    const page = await h.app.request("/admin/queues", { headers: { authorization: `Basic ${basic}` } });
+    expect(admin.status).toBe(403); // a tenant's admin key: Bull Board shows every tenant's jobs
+    const basic = Buffer.from(`ops:${operator}`).toString("base64");
+    const page = await app.request("/admin/queues", { headers: { authorization: `Basic ${basic}` } });
     expect(page.status).toBe(200);
     expect(await page.text()).toMatch(/<html/i);
-    const api = await h.app.request("/admin/queues/api/queues", {
-      headers: { authorization: `Bearer ${t.keys.admin}` },
+    const api = await app.request("/admin/queues/api/queues", {
+      headers: { authorization: `Bearer ${operator}` },
     });
     expect(api.status).toBe(200);
     expect(JSON.stringify(await api.json())).toContain("jobs");

@@ -3,9 +3,11 @@ import { bodyLimit } from "hono/body-limit";
 import { authenticate } from "./auth.ts";
 import type { AppContext } from "./context.ts";
 import { ApiError, toApiError } from "./errors.ts";
+import { requireJsonBody } from "./content-type.ts";
+import { corsFor } from "./cors.ts";
 import { protocolRoutes } from "../protocol/index.ts";
 import { createMetrics } from "./metrics.ts";
-import { rateLimit, type RateLimitOptions } from "./rate-limit.ts";
+import { queueRedis, rateLimit, type RateLimitOptions } from "./rate-limit.ts";
 import { requestLog } from "./request-log.ts";
 import { router } from "./router.ts";
 import { BULL_BOARD_PATH, bullBoard } from "./routes/admin.ts";
@@ -24,8 +26,15 @@ import { taskRoutes } from "./routes/tasks.ts";
 export interface AppOptions {
   /** Largest request body, in bytes (default 1 MiB); larger answers 413. */
   bodyLimitBytes?: number;
-  /** Per-key token bucket (defaults: burst 120, 20 per second). */
+  /**
+   * Per-key rate limit (defaults: burst 120, 20 per second); kept in the queue's Redis, shared by
+   * every API process, when REDIS_URL is set.
+   */
   rateLimit?: RateLimitOptions;
+  /** Origins allowed by CORS (default CRM_CORS_ORIGINS; none: no CORS). */
+  corsOrigins?: readonly string[];
+  /** The operator token Bull Board takes (default CRM_OPERATOR_TOKEN; none: Bull Board is off). */
+  operatorToken?: string;
   /** Server-Sent Events polling (defaults: 250 ms, heartbeat 15 s). */
   events?: EventStreamOptions;
 }
@@ -39,6 +48,9 @@ export function createApp(ctx: AppContext, options: AppOptions = {}) {
   const { bodyLimitBytes = 1024 * 1024 } = options;
   const app = router();
   app.use("*", requestLog(ctx.logger));
+  // before authentication: a browser's preflight carries no key
+  const cors = corsFor(options.corsOrigins ?? ctx.config.CRM_CORS_ORIGINS);
+  if (cors) app.use("*", cors);
   app.use(
     "/v1/*",
     bodyLimit({
@@ -53,7 +65,8 @@ export function createApp(ctx: AppContext, options: AppOptions = {}) {
       },
     }),
     authenticate({ sql: ctx.deps.sql }),
-    rateLimit(options.rateLimit),
+    rateLimit({ redis: ctx.config.REDIS_URL ? queueRedis(ctx.queue) : undefined, ...options.rateLimit }),
+    requireJsonBody(),
   );
 
   app.route("/", opsRoutes(ctx, createMetrics(ctx)));
@@ -69,7 +82,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}) {
   app.route("/v1", eventRoutes(ctx));
   app.route("/v1", eventRuleRoutes(ctx));
 
-  const board = bullBoard(ctx);
+  const board = bullBoard(ctx, options.operatorToken ?? ctx.config.CRM_OPERATOR_TOKEN);
   if (board) app.route(BULL_BOARD_PATH, board);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
@@ -89,6 +102,9 @@ export function createApp(ctx: AppContext, options: AppOptions = {}) {
     security: [{ bearer: [] }],
   });
   app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "crm-agents API" }));
+  app.route(
+    "/",
+  ); // pages, /docs offline
 
   app.notFound((c) =>
     c.json(new ApiError(404, "ROUTE_NOT_FOUND", `no route ${c.req.method} ${c.req.path}`).body(), 404),

@@ -1,8 +1,15 @@
+import { createHash, timingSafeEqual } from "node:crypto";
 import type postgres from "postgres";
 import { createMiddleware } from "hono/factory";
 import { touchApiKey, verifyApiKey, type ApiScope } from "../../db/queries/api-keys.ts";
 import { ApiError } from "./errors.ts";
-import type { AppEnv } from "./context.ts";
+import type { AppEnv, Principal } from "./context.ts";
+
+/**
+ * The web workspace (server/web) calls /v1 in process for a signed-in session: it passes the
+ * session's principal in the request's env under this symbol, which no network request can set.
+ */
+export const SESSION_PRINCIPAL: unique symbol = Symbol("session principal");
 
 export interface AuthOptions {
   sql: postgres.Sql;
@@ -19,6 +26,11 @@ export interface AuthOptions {
 export function authenticate({ sql, touchEveryMs = 60_000, basic = false }: AuthOptions) {
   const touched = new Map<string, number>();
   return createMiddleware<AppEnv>(async (c, next) => {
+    const session = (c.env as { [SESSION_PRINCIPAL]?: Principal } | undefined)?.[SESSION_PRINCIPAL];
+    if (session) {
+      c.set("principal", session);
+      return next();
+    }
     // x-api-key: how @langchain/langgraph-sdk sends the same key
     const presented =
       credential(c.req.header("authorization"), basic) ?? (c.req.header("x-api-key")?.trim() || null);
@@ -43,6 +55,46 @@ export function authenticate({ sql, touchEveryMs = 60_000, basic = false }: Auth
     await next();
   });
 }
+
+export interface OperatorAuthOptions {
+  sql: postgres.Sql;
+  /** The operator token (CRM_OPERATOR_TOKEN). */
+  token: string;
+  /** What the operator is opening, for messages (e.g. "Bull Board"). */
+  what: string;
+}
+
+/**
+ * Admits the system operator only: `Authorization: Bearer <token>`, or HTTP Basic with the token
+ * as the password (a browser's login prompt), where the token is CRM_OPERATOR_TOKEN. A tenant's
+ * API key — even one with `admin` — is refused with 403 saying why: what lies behind this is not
+ * scoped to a tenant. Anything else is 401 with a Basic challenge.
+ */
+export function authenticateOperator({ sql, token, what }: OperatorAuthOptions) {
+  const expected = digest(token);
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const presented = credential(c.req.header("authorization"), true);
+    if (presented && timingSafeEqual(digest(presented), expected)) return next();
+    if (presented && (await verifyApiKey(sql, presented))) {
+      throw new ApiError(
+        403,
+        "OPERATOR_ONLY",
+        `${what} shows every tenant's jobs, so it takes the operator token (CRM_OPERATOR_TOKEN), not a tenant's API key`,
+        "authorization",
+      );
+    }
+    throw new ApiError(
+      401,
+      "UNAUTHENTICATED",
+      presented ? "the operator token is wrong" : `missing credential: ${what} takes the operator token`,
+      "authorization",
+      { "WWW-Authenticate": 'Basic realm="crm-agents operator"' },
+    );
+  });
+}
+
+/** Fixed-length digests, so comparing them takes the same time whatever was sent. */
+const digest = (value: string) => createHash("sha256").update(value).digest();
 
 function credential(header: string | undefined, basic: boolean): string | null {
   const [scheme, value] = (header ?? "").trim().split(/\s+/, 2);

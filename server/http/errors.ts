@@ -45,13 +45,48 @@ const LOCATION: Record<string, string> = {
   header: "header",
 };
 
-/** A zod failure on one part of the request, naming the first bad field by its path. */
-export function validationError(target: string, error: ZodError): ApiError {
+/**
+ * A zod failure on one part of the request, naming the first bad field by its path. A field the
+ * request left out says "required" (whatever the schema's own message), so a person knows to add
+ * it rather than fix its value; `input` is what the request sent for that part.
+ */
+export function validationError(target: string, error: ZodError, input?: unknown): ApiError {
   const issue = error.issues[0]!;
   const path = issue.path.map(String).join(".");
   const field = path || (target === "json" ? "body" : target);
   const where = LOCATION[target] ?? target;
-  return new ApiError(400, "VALIDATION_FAILED", `${where} "${field}": ${issue.message}`, field);
+  const message = isMissing(input, issue.path) ? `required (${issue.message})` : issue.message;
+  return new ApiError(400, "VALIDATION_FAILED", `${where} "${field}": ${message}`, field);
+}
+
+/** Whether `path` names a key absent from the object `input` holds at its parent. */
+function isMissing(input: unknown, path: readonly PropertyKey[]): boolean {
+  if (path.length === 0) return input === undefined;
+  let parent: unknown = input;
+  for (const key of path.slice(0, -1)) {
+    if (parent === null || typeof parent !== "object") return false;
+    parent = (parent as Record<PropertyKey, unknown>)[key];
+  }
+  if (parent === null || typeof parent !== "object" || Array.isArray(parent)) return false;
+  const value = (parent as Record<PropertyKey, unknown>)[path[path.length - 1]!];
+  return value === undefined;
+}
+
+/** The one content type /v1 bodies are read as. */
+export const JSON_CONTENT_TYPE = "application/json";
+
+/**
+ * 415 for a body sent as anything but JSON, saying what to send instead; `sent` is the request's
+ * Content-Type (null: it had none; undefined: not known here).
+ */
+export function unsupportedMediaType(sent?: string | null): ApiError {
+  return new ApiError(
+    415,
+    "UNSUPPORTED_MEDIA_TYPE",
+    `send the request body as JSON with the header "Content-Type: ${JSON_CONTENT_TYPE}"` +
+      (sent === undefined ? "" : sent === null ? " (none was sent)" : ` (got "${sent}")`),
+    "content-type",
+  );
 }
 
 /** Stable codes of domain errors, mapped to a status and the field they are about. */
@@ -85,6 +120,8 @@ const PG_BAD_INPUT = new Set(["22P02", "22007", "22008", "22003", "22001", "2202
 /** The ApiError an error thrown anywhere below a handler answers as, or null for a 500. */
 export function toApiError(err: unknown): ApiError | null {
   if (err instanceof ApiError) return err;
+  // @hono/zod-openapi's own media-type gate: answered like the middleware's, saying what to send
+  if (err instanceof HTTPException && err.status === 415) return unsupportedMediaType();
   if (err instanceof HTTPException && err.status < 500) {
     // Hono raises these for a body it cannot read (malformed JSON, too large)
     const code = err.status === 413 ? "PAYLOAD_TOO_LARGE" : "BAD_REQUEST";

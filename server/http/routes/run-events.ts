@@ -10,8 +10,10 @@ import { ApiError, notFound } from "../errors.ts";
 import { router } from "../router.ts";
 import { errorResponses, IdParam } from "../schemas.ts";
 
+/** Statuses after which a run writes no more events, ever. */
+const FINISHED = new Set(["succeeded", "failed", "cancelled", "budget_exceeded"]);
 /** Statuses after which a run writes no more events until someone resumes it. */
-const AT_REST = new Set(["interrupted", "succeeded", "failed", "cancelled", "budget_exceeded"]);
+const AT_REST = new Set(["interrupted", ...FINISHED]);
 
 export interface EventStreamOptions {
   /** How often the store is polled for new events while the run is active (default 250 ms). */
@@ -34,7 +36,10 @@ const stream = createRoute({
   description:
     "Sends every event after `Last-Event-ID` (header) or `after` (query), in order, then follows the run " +
     "until it is finished or waits for a person. Each event's `id` is its sequence number, so a client " +
-    "that reconnects with the last id it saw misses nothing and sees nothing twice.",
+    "that reconnects with the last id it saw misses nothing and sees nothing twice. A finished run " +
+    "(succeeded, failed, cancelled, budget_exceeded) with nothing after the client's id answers 204, which " +
+    "tells an EventSource to stop reconnecting; a run waiting for a person keeps answering 200, so a " +
+    "client that reconnects follows it once it resumes.",
   middleware: [requireScope("read")] as const,
   request: {
     params: IdParam,
@@ -42,6 +47,7 @@ const stream = createRoute({
     headers: z.object({ "last-event-id": Seq.optional() }),
   },
   responses: {
+    204: { description: "The run is finished and the client has every event (EventSource stops)" },
     200: {
       description: "text/event-stream; event = type, data = {seq, type, data, created_at}",
       content: { "text/event-stream": { schema: z.string() } },
@@ -63,9 +69,15 @@ export function runEventRoutes(
     }
     const { tenantId } = c.get("principal");
     const tenant = <T>(fn: Parameters<typeof withTenant<T>>[2]) => withTenant(deps.sql, tenantId, fn);
-    if (!(await tenant((tx) => getRun(tx, tenantId, id)))) throw notFound("run", id);
-    const log = c.get("log").child({ runId: id });
     let after = header ?? query ?? 0;
+    const { run: found, next } = await tenant(async (tx) => ({
+      run: await getRun(tx, tenantId, id),
+      next: await listRunEvents(tx, id, after, 1),
+    }));
+    if (!found) throw notFound("run", id);
+    // the status was read before the events: a finished run has written its last one
+    if (FINISHED.has(found.status) && next.length === 0) return c.body(null, 204);
+    const log = c.get("log").child({ runId: id });
     return streamSSE(
       c,
       async (sse) => {
