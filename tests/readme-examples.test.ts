@@ -39,7 +39,7 @@ beforeAll(async () => {
     server!.once("exit", (code) => reject(new Error(`crm start exited ${code}:\n${startup}`)));
     server!.stdout!.on("data", (b: Buffer) => {
       startup += b.toString();
-      const url = /API at (http:\/\/\S+)/.exec(startup)?.[1];
+      const url = /API (?:listening )?at (http:\/\/\S+)/.exec(startup)?.[1];
       const key = /\bcrm_[0-9a-f]{12}_[A-Za-z0-9_-]{20,}/.exec(startup)?.[0];
       if (url && key && !vars.CRM_URL) {
         Object.assign(vars, { CRM_URL: url, CRM_KEY: key });
