@@ -10,6 +10,7 @@ import { BullJobQueue } from "../queue/bullmq.ts";
 import type { HandlerOptions } from "../queue/handlers.ts";
 import { createQueue } from "../queue/index.ts";
 import type { JobQueue } from "../queue/types.ts";
+import { startCliControl } from "./control.ts";
 import { checkRole, type Role } from "./roles.ts";
 import { startWorkerRole } from "./worker.ts";
 
@@ -23,6 +24,10 @@ export interface ServeOptions {
   logger: Logger;
   /** Handlers' options (agents, planner …); defaults are the production ones. */
   handlers?: HandlerOptions;
+  /** How messages name this process (default `crm <its arguments>`). */
+  command?: string;
+  /** Work done on the ready store before the API listens (`crm start`: the demo tenant). */
+  beforeListen?: (ready: { store: Store; deps: Deps }) => Promise<void>;
 }
 
 /** A serving process: what it started, and how to stop it. */
@@ -49,11 +54,15 @@ export async function startServe(options: ServeOptions): Promise<Serving> {
   let queue: JobQueue | null = null;
   let stopHousekeeping: (() => Promise<void>) | null = null;
   let server: ServerType | null = null;
+  let stopControl: (() => Promise<void>) | null = null;
   try {
     const applied = await migrate(store.sql);
     if (applied.applied.length > 0)
       logger.info({ applied: applied.applied.map((m) => m.file) }, "migrations applied");
     const deps = await buildDeps(config, store, logger);
+    // from here on, `crm` commands of other processes run in this one (embedded store)
+    const command = options.command ?? `crm ${process.argv.slice(2).join(" ")}`.trim();
+    stopControl = await startCliControl(store, config, logger, command);
     queue = createQueue(config, logger);
     if (role !== "api") {
       stopHousekeeping = await startWorkerRole(deps, queue, config, logger, {
@@ -62,6 +71,7 @@ export async function startServe(options: ServeOptions): Promise<Serving> {
         singleProcess: store.kind === "embedded",
       });
     }
+    await options.beforeListen?.({ store, deps });
     let url: string | null = null;
     if (role !== "worker") {
       const app = createApp({ deps, queue, config, logger });
@@ -71,10 +81,10 @@ export async function startServe(options: ServeOptions): Promise<Serving> {
       url = `http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`;
       logger.info({ url, docs: `${url}/docs` }, "API listening");
     }
-    const running = { store, queue, server, stopHousekeeping };
+    const running = { store, queue, server, stopHousekeeping, stopControl };
     return { role, url, store, deps, queue, stop: once(() => shutdown(running, config, logger)) };
   } catch (err) {
-    await shutdown({ store, queue, server, stopHousekeeping }, config, logger);
+    await shutdown({ store, queue, server, stopHousekeeping, stopControl }, config, logger);
     throw err;
   }
 }
@@ -91,9 +101,11 @@ interface Running {
   queue: JobQueue | null;
   server: ServerType | null;
   stopHousekeeping: (() => Promise<void>) | null;
+  stopControl: (() => Promise<void>) | null;
 }
 
 async function shutdown(r: Running, config: Config, logger: Logger): Promise<void> {
+  await r.stopControl?.();
   if (r.server) await closeServer(r.server);
   await r.stopHousekeeping?.();
   if (r.queue) {

@@ -11,9 +11,10 @@ export function registerExport(program: Command): void {
     .requiredOption("--out <dir>", "directory to write the snapshot to (created if missing)")
     .option("--tenant <slug>", "tenant to export", parseSlug, "demo")
     .action((opts: { out: string; tenant: string }) =>
-      withStore(async ({ store }) => {
+      withStore(async ({ store, out }) => {
         const started = performance.now();
         const progress = tableProgress(
+          out,
           "export",
           SNAPSHOT_TABLES.map((t) => t.table),
         );
@@ -24,11 +25,9 @@ export function registerExport(program: Command): void {
         let total = 0;
         for (const [table, { rows }] of Object.entries(manifest.tables)) {
           total += rows;
-          if (rows > 0) console.log(`${table.padEnd(20)} ${String(rows).padStart(10)}`);
+          if (rows > 0) out.log(`${table.padEnd(20)} ${String(rows).padStart(10)}`);
         }
-        console.log(
-          `exported ${total} rows of tenant ${opts.tenant} to ${opts.out} in ${seconds.toFixed(1)} s`,
-        );
+        out.log(`exported ${total} rows of tenant ${opts.tenant} to ${opts.out} in ${seconds.toFixed(1)} s`);
       }),
     );
 }

@@ -4,6 +4,7 @@ import type { Command } from "commander";
 import { formatProblem } from "../../../db/index.ts";
 import { importCsv, loadMapping, type ImportCsvResult } from "../../../db/import/csv/index.ts";
 import { withStore } from "../context.ts";
+import type { CliOutput } from "../output.ts";
 import { terminalBar } from "../progress.ts";
 import { parseSlug } from "../options.ts";
 
@@ -30,10 +31,10 @@ export function registerImportCsv(importCommand: Command): void {
     .action((file: string, flags: ImportCsvFlags, command: Command) => {
       if (flags.rejectFile && !flags.skipBad)
         command.error("error: --reject-file only applies with --skip-bad");
-      return withStore(async ({ store }) => {
+      return withStore(async ({ store, out }) => {
         // validate the mapping before opening a progress bar
         const mapping = await loadMapping(flags.mapping);
-        const progress = await progressBar(file);
+        const progress = await progressBar(out, file);
         let result: ImportCsvResult;
         try {
           result = await importCsv(store.sql, {
@@ -47,18 +48,23 @@ export function registerImportCsv(importCommand: Command): void {
         } finally {
           progress?.stop();
         }
-        report(result, flags);
+        report(out, result, flags);
       });
     });
 }
 
 /** A progress bar on stderr, by bytes of the file, only when stderr is a terminal. */
-async function progressBar(file: string) {
-  if (!process.stderr.isTTY) return undefined;
+async function progressBar(out: CliOutput, file: string) {
+  if (!out.tty) return undefined;
   const { size } = await stat(file);
-  const bar = terminalBar(`${basename(file)} {bar} {percentage}% | {rows} rows | ETA {eta_formatted}`, size, {
-    rows: 0,
-  });
+  const bar = terminalBar(
+    out,
+    `${basename(file)} {bar} {percentage}% | {rows} rows | ETA {eta_formatted}`,
+    size,
+    {
+      rows: 0,
+    },
+  );
   if (!bar) return undefined;
   return {
     update: (rows: number, bytes: number) => bar.update(Math.min(bytes, size), { rows }),
@@ -66,22 +72,22 @@ async function progressBar(file: string) {
   };
 }
 
-function report(result: ImportCsvResult, flags: ImportCsvFlags): void {
+function report(out: CliOutput, result: ImportCsvResult, flags: ImportCsvFlags): void {
   const seconds = result.durationMs / 1000;
   const rate = seconds > 0 ? Math.round(result.rowsRead / seconds) : result.rowsRead;
-  console.log(`imported ${result.file} into tenant ${result.tenant.slug}`);
-  console.log(`  ${result.table}: ${result.rowsImported} rows`);
-  console.log(`  outcomes: ${result.outcomesWritten}`);
-  console.log(
+  out.log(`imported ${result.file} into tenant ${result.tenant.slug}`);
+  out.log(`  ${result.table}: ${result.rowsImported} rows`);
+  out.log(`  outcomes: ${result.outcomesWritten}`);
+  out.log(
     `  rejected: ${result.rowsRejected}${flags.rejectFile && result.rowsRejected > 0 ? ` (see ${flags.rejectFile})` : ""}`,
   );
-  console.log(
+  out.log(
     `  ${result.rowsRead} rows read in ${seconds.toFixed(1)} s (${rate.toLocaleString("en-US")} rows/s)`,
   );
   if (result.ignoredColumns.length > 0) {
-    console.log(`  columns not imported: ${result.ignoredColumns.join(", ")}`);
+    out.log(`  columns not imported: ${result.ignoredColumns.join(", ")}`);
   }
   if (result.problems.length > 0) {
-    console.error(["skipped rows:", ...result.problems.slice(0, 20).map(formatProblem)].join("\n"));
+    out.error(["skipped rows:", ...result.problems.slice(0, 20).map(formatProblem)].join("\n"));
   }
 }

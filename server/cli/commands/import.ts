@@ -12,9 +12,10 @@ export function registerImport(program: Command): void {
     .command("snapshot <dir>")
     .description("Import a snapshot written by `crm export` (all or nothing; re-importing updates in place)")
     .action((dir: string) =>
-      withStore(async ({ store }) => {
+      withStore(async ({ store, out }) => {
         const started = performance.now();
         const progress = tableProgress(
+          out,
           "import",
           SNAPSHOT_TABLES.map((t) => t.table),
         );
@@ -25,9 +26,9 @@ export function registerImport(program: Command): void {
         let total = 0;
         for (const [table, rows] of Object.entries(result.rows)) {
           total += rows;
-          if (rows > 0) console.log(`${table.padEnd(20)} ${String(rows).padStart(10)}`);
+          if (rows > 0) out.log(`${table.padEnd(20)} ${String(rows).padStart(10)}`);
         }
-        console.log(`imported ${total} rows into tenant ${result.tenant.slug} in ${seconds.toFixed(1)} s`);
+        out.log(`imported ${total} rows into tenant ${result.tenant.slug} in ${seconds.toFixed(1)} s`);
       }),
     );
   registerImportCsv(command);

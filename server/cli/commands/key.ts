@@ -19,12 +19,12 @@ export function registerKey(program: Command): void {
     .option("--scopes <list>", `comma-separated: ${API_SCOPES.join(", ")}`, parseScopes, ["read"])
     .option("--name <name>", "a name to recognise the key by (default: key-<time>)")
     .action((opts: { tenant: string; scopes: ApiScope[]; name?: string }) =>
-      withStore(async ({ store }) => {
+      withStore(async ({ store, out }) => {
         const tenant = await getTenant(store.sql, opts.tenant);
         const name = opts.name ?? `key-${new Date().toISOString().replace(/[:.]/g, "-")}`;
         const created = await createApiKey(store.sql, { tenantId: tenant.id, name, scopes: opts.scopes });
-        console.log(created.key);
-        console.error(
+        out.log(created.key);
+        out.error(
           `key ${created.apiKey.prefix} "${name}" for tenant ${tenant.slug}, scopes ${opts.scopes.join(",")}: ` +
             "store it now, it is not shown again",
         );
@@ -35,12 +35,12 @@ export function registerKey(program: Command): void {
     .description("List a tenant's keys (prefix, name, scopes, last use; never the key)")
     .option("--tenant <slug>", "tenant", parseSlug, "demo")
     .action((opts: { tenant: string }) =>
-      withStore(async ({ store }) => {
+      withStore(async ({ store, out }) => {
         const tenant = await getTenant(store.sql, opts.tenant);
         for (const k of await listApiKeys(store.sql, tenant.id)) {
           const state = k.revoked_at ? `revoked ${k.revoked_at.toISOString()}` : "live";
           const used = k.last_used_at ? k.last_used_at.toISOString() : "never used";
-          console.log(`${k.prefix}\t${k.name}\t${k.scopes.join(",")}\t${state}\t${used}`);
+          out.log(`${k.prefix}\t${k.name}\t${k.scopes.join(",")}\t${state}\t${used}`);
         }
       }),
     );
@@ -50,10 +50,10 @@ export function registerKey(program: Command): void {
     .argument("<key>", "the key's prefix, name or id")
     .option("--tenant <slug>", "tenant", parseSlug, "demo")
     .action((ref: string, opts: { tenant: string }) =>
-      withStore(async ({ store }) => {
+      withStore(async ({ store, out }) => {
         const tenant = await getTenant(store.sql, opts.tenant);
         const revoked = await revokeApiKey(store.sql, tenant.id, ref);
-        console.log(`revoked ${revoked.prefix} "${revoked.name}"`);
+        out.log(`revoked ${revoked.prefix} "${revoked.name}"`);
       }),
     );
 }

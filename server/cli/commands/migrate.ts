@@ -6,11 +6,11 @@ export function registerMigrate(program: Command): void {
     .command("migrate")
     .description("Apply pending schema migrations (also done automatically by every command)")
     .action(() =>
-      withStore(async ({ store }) => {
+      withStore(async ({ store, out }) => {
         const [row] = await store.sql<
           { version: number }[]
         >`SELECT max(version) AS version FROM schema_migrations`;
-        console.log(`${store.describe()}: schema at migration ${row?.version ?? 0}`);
+        out.log(`${store.describe()}: schema at migration ${row?.version ?? 0}`);
       }),
     );
 }

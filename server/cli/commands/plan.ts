@@ -27,7 +27,7 @@ export function registerPlan(program: Command): void {
     )
     .option("--time-limit <seconds>", "HiGHS time limit (default 10)", parsePositiveInt)
     .action((opts: PlanOptions) =>
-      withStore(async ({ config, store, log }) => {
+      withStore(async ({ config, store, log, out }) => {
         const tenant = await getTenant(store.sql, opts.tenant);
         const deps = await buildDeps(config, store, log);
         const summary = await runNightlyPlan(deps, {
@@ -40,7 +40,7 @@ export function registerPlan(program: Command): void {
           },
         });
         const rows = await withTenant(store.sql, tenant.id, (tx) => planDays(tx, tenant.id, summary.planId));
-        for (const line of formatPlan(summary, rows)) console.log(line);
+        for (const line of formatPlan(summary, rows)) out.log(line);
       }),
     );
 }

@@ -45,7 +45,7 @@ export function registerRun(program: Command): void {
     .option("--max-wall-ms <n>", "lower this run's wall-time budget", parsePositiveInt)
     .option("--show <n>", "how many scores, tasks and drafts to print", parsePositiveInt, 20)
     .action((agentName: string, opts: RunOptions) =>
-      withStore(async ({ config, store, log }) => {
+      withStore(async ({ config, store, log, out }) => {
         const agent = agentNamed(agentName);
         const tenant = await getTenant(store.sql, opts.tenant);
         const deps = await buildDeps(config, store, log);
@@ -61,7 +61,7 @@ export function registerRun(program: Command): void {
           },
         });
         await printRun(store.sql, leg.run, leg.interrupts, opts.show, agent.summarize?.(leg.values) ?? []);
-        if (leg.run.status === "failed") process.exitCode = 1;
+        if (leg.run.status === "failed") out.exitCode = 1;
       }),
     );
 

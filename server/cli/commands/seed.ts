@@ -9,6 +9,7 @@ import {
   type SeedProgress,
 } from "../../../db/seed/index.ts";
 import { withStore } from "../context.ts";
+import type { CliOutput } from "../output.ts";
 import { parseNonNegativeInt, parsePositiveInt, parseSlug } from "../options.ts";
 
 interface SeedFlags {
@@ -37,10 +38,10 @@ export function registerSeed(program: Command): void {
     .option("--as-of <date>", "the instant the book is as of (ISO 8601)", parseInstant, SEED_DEFAULTS.asOf)
     .option("--chunk <n>", "accounts per transaction", parsePositiveInt, SEED_DEFAULTS.chunkAccounts)
     .action((flags: SeedFlags) =>
-      withStore(async ({ store }) => {
+      withStore(async ({ store, out }) => {
         const name = flags.tenant === DEMO_BOOK.slug ? DEMO_BOOK.name : flags.tenant;
         const tenant = await ensureTenant(store.sql, { slug: flags.tenant, name });
-        const progress = progressBar(flags.accounts);
+        const progress = progressBar(out, flags.accounts);
         try {
           const report = await seedBook(store.sql, {
             tenantId: tenant.id,
@@ -55,8 +56,8 @@ export function registerSeed(program: Command): void {
             ...(progress ? { onProgress: progress.update } : {}),
           });
           progress?.stop();
-          console.log(`seeded tenant ${tenant.slug} in ${store.describe()}`);
-          console.log(formatSeedReport(report));
+          out.log(`seeded tenant ${tenant.slug} in ${store.describe()}`);
+          out.log(formatSeedReport(report));
         } finally {
           progress?.stop();
         }
@@ -72,8 +73,9 @@ function parseInstant(value: string): string {
 }
 
 /** A progress bar by accounts on stderr, only when stderr is a terminal. */
-function progressBar(accounts: number) {
+function progressBar(out: CliOutput, accounts: number) {
   const bar = terminalBar(
+    out,
     "seed {bar} {percentage}% | {value}/{total} accounts | {rows} rows | ETA {eta_formatted}",
     accounts,
     { rows: 0 },

@@ -1,8 +1,10 @@
 import { InvalidArgumentError, type Command } from "commander";
+import { StoreLockedError } from "../../../db/index.ts";
 import { loadConfig } from "../../config.ts";
 import { createLogger } from "../../logger.ts";
 import { startServe } from "../../serve/process.ts";
 import { parseRole, ROLES, ServeError, type Role } from "../../serve/roles.ts";
+import { alreadyServed } from "../locked.ts";
 import { parseNonNegativeInt } from "../options.ts";
 
 /**
@@ -18,22 +20,36 @@ export function registerServe(program: Command): void {
     .action(async (opts: { role: Role; port?: number }) => {
       const config = loadConfig();
       const logger = createLogger(config.LOG_LEVEL);
-      // handlers first: a signal during start-up stops the process once it is up
-      const signalled = new Promise<NodeJS.Signals>((resolve) => {
-        for (const signal of ["SIGTERM", "SIGINT"] as const) {
-          process.once(signal, () => {
-            process.once(signal, () => process.exit(130)); // a second signal: stop waiting
-            resolve(signal);
-          });
-        }
+      const signalled = stopSignal();
+      const serving = await startServe({
+        role: opts.role,
+        port: opts.port ?? config.PORT,
+        config,
+        logger,
+      }).catch((err: unknown) => {
+        throw err instanceof StoreLockedError ? alreadyServed(err, `crm serve --role ${opts.role}`) : err;
       });
-      const serving = await startServe({ role: opts.role, port: opts.port ?? config.PORT, config, logger });
       if (serving.url)
         console.log(`crm serve (${opts.role}): API at ${serving.url}, docs at ${serving.url}/docs`);
       else console.log(`crm serve (${opts.role}): worker on the ${serving.queue.kind} queue`);
       logger.info({ signal: await signalled }, "stopping");
       await serving.stop();
     });
+}
+
+/**
+ * The first SIGTERM or SIGINT; a second one exits at once. Installed before start-up, so a signal
+ * during start-up stops the process once it is up.
+ */
+export function stopSignal(): Promise<NodeJS.Signals> {
+  return new Promise<NodeJS.Signals>((resolve) => {
+    for (const signal of ["SIGTERM", "SIGINT"] as const) {
+      process.once(signal, () => {
+        process.once(signal, () => process.exit(130)); // a second signal: stop waiting
+        resolve(signal);
+      });
+    }
+  });
 }
 
 function roleOption(value: string): Role {

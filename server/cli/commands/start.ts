@@ -1,16 +1,23 @@
 import type { Command } from "commander";
+import { StoreLockedError } from "../../../db/index.ts";
+import type { Tenant } from "../../../db/queries/tenants.ts";
 import { loadConfig } from "../../config.ts";
 import { createLogger } from "../../logger.ts";
 import { startServe } from "../../serve/process.ts";
 import { prepareDemoTenant } from "../../start/demo.ts";
-import { formatMainJobSummary, quickstartKey, runMainJob } from "../../start/main-job.ts";
+import { firstSteps } from "../../start/first-steps.ts";
+import { formatMainJobSummary, runMainJob } from "../../start/main-job.ts";
+import { quickstartKey } from "../../start/quickstart-key.ts";
+import { alreadyServed } from "../locked.ts";
 import { parseNonNegativeInt } from "../options.ts";
+import { stopSignal } from "./serve.ts";
 
 /**
  * The main job: `crm serve --role all` on the configured store (the embedded PGlite by default)
- * with the demo tenant loaded and indexed, every agent run once over its book and the nightly plan
- * made; prints a summary, a key and a first request to try, then keeps serving until SIGINT or
- * SIGTERM (`--once`: stops after the summary).
+ * with the demo tenant loaded and indexed before the API listens, every agent run once over its
+ * book and the nightly plan made; prints a summary, the quickstart key and first requests to
+ * try, then keeps serving until SIGINT or SIGTERM (`--once`: stops after the summary).
+ * Logs below `warn` are held back until the summary is printed, so they do not interleave.
  */
 export function registerStart(program: Command): void {
   program
@@ -23,36 +30,44 @@ export function registerStart(program: Command): void {
     .option("--skip-agents", "load the demo tenant and serve, without running the agents and the plan")
     .action(async (opts: { port?: number; once?: boolean; skipAgents?: boolean }) => {
       const config = loadConfig();
-      const logger = createLogger(config.LOG_LEVEL);
-      const signalled = new Promise<NodeJS.Signals>((resolve) => {
-        for (const signal of ["SIGTERM", "SIGINT"] as const) {
-          process.once(signal, () => {
-            process.once(signal, () => process.exit(130));
-            resolve(signal);
-          });
-        }
+      const gate = { quiet: true };
+      const logger = createLogger(config.LOG_LEVEL, gate);
+      const signalled = stopSignal();
+      let tenant: Tenant | null = null;
+      const serving = await startServe({
+        role: "all",
+        port: opts.port ?? config.PORT,
+        config,
+        logger,
+        beforeListen: async ({ store }) => {
+          console.log(`store: ${store.describe()}`);
+          tenant = await prepareDemoTenant(store, config);
+        },
+      }).catch((err: unknown) => {
+        throw err instanceof StoreLockedError ? alreadyServed(err, "crm start") : err;
       });
-      const serving = await startServe({ role: "all", port: opts.port ?? config.PORT, config, logger });
       try {
-        console.log(`store: ${serving.store.describe()}`);
-        const tenant = await prepareDemoTenant(serving.store, config);
-        console.log(
-          `\nrunning every agent over the book, then the nightly plan (text by ${textBy(config)}):`,
-        );
-        const result = await runMainJob(serving.deps, tenant);
-        for (const line of await formatMainJobSummary(serving.deps, result)) console.log(line);
-        const key = await quickstartKey(serving.deps, tenant);
-        console.log(`\nAPI at ${serving.url}   docs: ${serving.url}/docs   queue: ${serving.queue.kind}`);
-        console.log(`API key for tenant ${tenant.slug} (read, runs:write, approve; shown once): ${key}`);
-        console.log(`try:\n  curl -H "Authorization: Bearer ${key}" "${serving.url}/v1/tasks?limit=5"`);
-        console.log(
-          `  curl -H "Authorization: Bearer ${key}" -H "Content-Type: application/json" ` +
-            `-d '{"agent":"cs","target":{"kind":"all"},"mode":"wait"}' ${serving.url}/v1/runs`,
-        );
+        const demo = tenant as Tenant | null;
+        if (!demo || !serving.url) throw new Error("crm start: the API did not start");
+        console.log(`API listening at ${serving.url}`);
+        if (!opts.skipAgents) {
+          console.log(
+            `\nrunning every agent over the book, then the nightly plan (text by ${textBy(config)}):`,
+          );
+          const result = await runMainJob(serving.deps, demo);
+          for (const line of await formatMainJobSummary(serving.deps, result)) console.log(line);
+        }
+        const key = await quickstartKey(serving.store.sql, demo, config);
+        const inMemory = !config.DATABASE_URL && config.CRM_DATA_DIR === "memory://";
+        const steps = { url: serving.url, queue: serving.queue.kind, tenant: demo.slug, key, inMemory };
+        for (const line of firstSteps(steps)) console.log(line);
+        gate.quiet = false;
+        logger.info({ url: serving.url, docs: `${serving.url}/docs` }, "API listening");
         if (opts.once) return;
         console.log("\nserving; Ctrl-C stops.");
         logger.info({ signal: await signalled }, "stopping");
       } finally {
+        gate.quiet = false;
         await serving.stop();
       }
     });

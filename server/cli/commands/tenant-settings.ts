@@ -20,7 +20,7 @@ export function registerTenantSettings(tenant: Command): void {
     )
     .option("--unset <path>", "remove a setting, going back to its default", collect, [])
     .action((slug: string, opts: { set: string[]; unset: string[] }) =>
-      withStore(async ({ store }) => {
+      withStore(async ({ store, out }) => {
         const tenant = await getTenant(store.sql, slug);
         const settings = structuredClone(tenant.settings);
         for (const assignment of opts.set) {
@@ -33,7 +33,7 @@ export function registerTenantSettings(tenant: Command): void {
           validateTenantSettings(settings);
           await setTenantSettings(store.sql, tenant.id, settings);
         }
-        console.log(JSON.stringify(settings, null, 2));
+        out.log(JSON.stringify(settings, null, 2));
       }),
     );
 }

@@ -15,17 +15,17 @@ export function registerTenant(program: Command): void {
     .argument("<slug>", "short name: lower-case letters, digits and dashes", parseSlug)
     .option("--name <name>", "display name (default: the slug)")
     .action((slug: string, opts: { name?: string }) =>
-      withStore(async ({ store }) => {
+      withStore(async ({ store, out }) => {
         const t = await ensureTenant(store.sql, { slug, name: opts.name ?? slug });
-        console.log(`tenant ${t.slug} (${t.id})`);
+        out.log(`tenant ${t.slug} (${t.id})`);
       }),
     );
   tenant
     .command("list")
     .description("List tenants")
     .action(() =>
-      withStore(async ({ store }) => {
-        for (const t of await listTenants(store.sql)) console.log(`${t.slug}\t${t.id}\t${t.name}`);
+      withStore(async ({ store, out }) => {
+        for (const t of await listTenants(store.sql)) out.log(`${t.slug}\t${t.id}\t${t.name}`);
       }),
     );
 }

@@ -20,12 +20,12 @@ export function registerTrain(program: Command): void {
     .option("--as-of <date>", "only outcomes known by this date (ISO 8601)", parseDate)
     .option("--min-auc <auc>", "activate only if cross-validated AUC reaches this", parseAuc, 0.6)
     .action((name: string, opts: { tenant: string; asOf?: Date; minAuc: number }) =>
-      withStore(async ({ store }) => {
+      withStore(async ({ store, out }) => {
         const entry = SCORING_MODELS[name]!;
         const tenant = await getTenant(store.sql, opts.tenant);
         const rows = await entry.loadRows(store.sql, tenant.id, opts.asOf ? { asOf: opts.asOf } : {});
         const positives = rows.filter((r) => r.label).length;
-        console.log(`${name}: ${rows.length} labelled rows of tenant ${opts.tenant} (${positives} positive)`);
+        out.log(`${name}: ${rows.length} labelled rows of tenant ${opts.tenant} (${positives} positive)`);
         let trained;
         try {
           trained = trainModel(entry.definition, rows, opts.asOf ? { asOf: opts.asOf } : {});
@@ -47,7 +47,7 @@ export function registerTrain(program: Command): void {
           rows: artifact.training.rows,
           positives: artifact.training.positives,
         });
-        console.log(
+        out.log(
           `trained ${version}: cross-validated AUC ${cv}, ` +
             `L2 ${artifact.params.l2}; now the active ${name} model of ${opts.tenant}`,
         );
