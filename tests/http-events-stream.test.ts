@@ -4,6 +4,7 @@ import { writeSalesBook } from "./support/sales-book.ts";
 import { call, keyedTenant, openHttpApp, type HttpHarness, type KeyedTenant } from "./support/http-app.ts";
 import { listen } from "./support/http-server.ts";
 import { parseSse, type SseEvent } from "./support/http-sse.ts";
+import { until } from "./support/queue-kit.ts";
 import { STORE_KINDS } from "./support/stores.ts";
 
 type Run = { id: string; status: string };
@@ -101,7 +102,14 @@ describe.each(STORE_KINDS)("run events as Server-Sent Events on %s", (kind) => {
         headers: { authorization: `Bearer ${t.keys.approve}`, "content-type": "application/json" },
         body: JSON.stringify({ decisions: drafts.map((d) => ({ draft_id: d.id, decision: "approve" })) }),
       });
-      expect(resumed.status).toBe(200);
+      // stored (202); a worker resumes the run
+      expect(resumed.status).toBe(202);
+      await until("the resumed run to finish", async () => {
+        const [run] = await h.store.sql<
+          { status: string }[]
+        >`SELECT status FROM agent_runs WHERE id = ${interrupted.id}`;
+        return run!.status === "succeeded";
+      });
       const after = await events(interrupted.id, String(before));
       expect(after[0]).toMatchObject({ id: String(before + 1), event: "run_started" });
       expect(after.at(-1)!.event).toBe("run_succeeded");

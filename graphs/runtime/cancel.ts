@@ -2,6 +2,7 @@ import type postgres from "postgres";
 import { getRun, markRunCancelled, runStatus, type AgentRun } from "../../db/queries/runs.ts";
 import type { Sql } from "../../db/store.ts";
 import { appendRunEvent } from "../../db/queries/run-events.ts";
+import { closeRunDrafts } from "../../db/queries/drafts.ts";
 import { RunNotFoundError, RunStateError } from "./errors.ts";
 
 /** How often an executing leg re-reads its run's status to see a cancellation (ms). */
@@ -10,7 +11,9 @@ export const CANCEL_POLL_MS = 250;
 /**
  * Cancels a run. A queued run never starts; an interrupted run stops waiting; a running run —
  * in this process or any other — stops at its next node boundary, keeping what it wrote and its
- * checkpoint. Writes the `run_cancelled` event. Cancelling a cancelled run returns it unchanged;
+ * checkpoint. The run's pending drafts are closed with the reason "run cancelled" (nobody can
+ * decide them any more), in the same transaction. Writes the `run_cancelled` event (with the
+ * closed drafts' ids). Cancelling a cancelled run returns it unchanged;
  * a finished run is a RunStateError, another tenant's run RUN_NOT_FOUND.
  */
 export async function cancelRun(
@@ -24,7 +27,9 @@ export async function cancelRun(
       code: "CANCELLED",
       message: `cancelled by ${by}`,
     });
-    if (run) await appendRunEvent(tx, tenantId, runId, "run_cancelled", { by });
+    if (!run) return null;
+    const closed = await closeRunDrafts(tx, tenantId, runId, "run cancelled", by);
+    await appendRunEvent(tx, tenantId, runId, "run_cancelled", { by, ...(closed.length ? { closed } : {}) });
     return run;
   });
   if (cancelled) return cancelled;

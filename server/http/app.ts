@@ -16,6 +16,7 @@ import { draftRoutes } from "./routes/drafts.ts";
 import { eventRuleRoutes } from "./routes/event-rules.ts";
 import { eventRoutes } from "./routes/events.ts";
 import { opsRoutes } from "./routes/ops.ts";
+import { outboxRoutes } from "./routes/outbox.ts";
 import { planRoutes } from "./routes/plans.ts";
 import { runEventRoutes, type EventStreamOptions } from "./routes/run-events.ts";
 import { runRoutes } from "./routes/runs.ts";
@@ -77,6 +78,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}) {
   app.route("/v1/tasks", taskRoutes(ctx));
   app.route("/v1/scores", scoreRoutes(ctx));
   app.route("/v1/drafts", draftRoutes(ctx));
+  app.route("/v1/outbox", outboxRoutes(ctx));
   app.route("/v1/plans", planRoutes(ctx));
   app.route("/v1/schedules", scheduleRoutes(ctx));
   app.route("/v1", eventRoutes(ctx));

@@ -93,8 +93,10 @@ export function unsupportedMediaType(sent?: string | null): ApiError {
 const DOMAIN: { match: RegExp; status: ContentfulStatusCode; field?: string; fieldIn?: RegExp }[] = [
   { match: /^RUN_NOT_FOUND$/, status: 404, field: "id" },
   { match: /^RUN_STATE$/, status: 409, field: "id" },
-  { match: /^(DRAFT_NOT_IN_RUN|DECISION_MISSING)$/, status: 400, field: "decisions" },
+  { match: /^DRAFT_NOT_IN_RUN$/, status: 400, field: "decisions" },
   { match: /^DRAFT_DECISION$/, status: 409, field: "decisions" },
+  { match: /^DRAFT_NOT_FOUND$/, status: 404, field: "id" },
+  { match: /^DRAFT_CLOSED$/, status: 409, field: "id" },
   { match: /^UNKNOWN_AGENT$/, status: 400, field: "agent" },
   { match: /_TARGET_(UNSUPPORTED|INVALID)$/, status: 400, field: "target" },
   { match: /_(SETTINGS|POLICY)_INVALID$/, status: 409 },

@@ -3,7 +3,14 @@ import { hostname } from "node:os";
 import { Redis } from "ioredis";
 import type { Logger } from "../logger.ts";
 import { QueueStateError, UnrecoverableJobError } from "./errors.ts";
-import { DEFAULT_JOB_POLICY, planBatchJobId, planJobId, runJobId, type JobPolicy } from "./options.ts";
+import {
+  DEFAULT_JOB_POLICY,
+  planBatchJobId,
+  planJobId,
+  resumeJobId,
+  runJobId,
+  type JobPolicy,
+} from "./options.ts";
 import type {
   JobContext,
   JobDataByName,
@@ -71,6 +78,10 @@ export class BullJobQueue implements JobQueue {
 
   async addRun(data: JobDataByName["run"], options: { delayMs?: number } = {}): Promise<void> {
     await this.queue.add("run", data, this.jobOptions(runJobId(data.runId), options.delayMs));
+  }
+
+  async addResume(data: JobDataByName["resume"]): Promise<void> {
+    await this.queue.add("resume", data, this.jobOptions(resumeJobId(data.runId)));
   }
 
   async addPlanFlow(flow: PlanFlow): Promise<void> {

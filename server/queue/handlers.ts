@@ -3,6 +3,7 @@ import { agentNamed, UnknownAgentError } from "../../graphs/agents.ts";
 import {
   enqueueRun,
   executeQueuedRun,
+  resumeDecidedRun,
   RunError,
   TargetBusyError,
   type AgentDefinition,
@@ -53,6 +54,12 @@ export function jobHandlers(deps: Deps, queue: JobQueue, options: HandlerOptions
       }
       const run = done.kind === "executed" ? done.leg.run : done.run;
       return { result: { runId, outcome: done.kind, status: run.status } };
+    },
+
+    async resume({ tenantId, runId }) {
+      const leg = await resumeDecidedRun(deps, agents, tenantId, runId).catch(unrecoverable);
+      if (!leg) return { result: { runId, outcome: "skipped" } };
+      return { result: { runId, outcome: "resumed", status: leg.run.status } };
     },
 
     async schedule({ tenantId, scheduleId }, ctx) {

@@ -10,7 +10,7 @@ export { BullJobQueue } from "./bullmq.ts";
 export type { BullJobQueueOptions } from "./bullmq.ts";
 export { MemoryJobQueue } from "./memory.ts";
 export { QueueError, UnrecoverableJobError, QueueStateError } from "./errors.ts";
-export { DEFAULT_JOB_POLICY, runJobId, planJobId, planBatchJobId } from "./options.ts";
+export { DEFAULT_JOB_POLICY, runJobId, resumeJobId, planJobId, planBatchJobId } from "./options.ts";
 export type { JobPolicy } from "./options.ts";
 export { jobHandlers } from "./handlers.ts";
 export type { HandlerOptions } from "./handlers.ts";

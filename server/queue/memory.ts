@@ -1,7 +1,14 @@
 import { Cron } from "croner";
 import type { Logger } from "../logger.ts";
 import { QueueStateError, UnrecoverableJobError } from "./errors.ts";
-import { DEFAULT_JOB_POLICY, planBatchJobId, planJobId, runJobId, type JobPolicy } from "./options.ts";
+import {
+  DEFAULT_JOB_POLICY,
+  planBatchJobId,
+  planJobId,
+  resumeJobId,
+  runJobId,
+  type JobPolicy,
+} from "./options.ts";
 import type {
   JobDataByName,
   JobHandlers,
@@ -51,6 +58,10 @@ export class MemoryJobQueue implements JobQueue {
 
   async addRun(data: JobDataByName["run"], options: { delayMs?: number } = {}): Promise<void> {
     this.add(runJobId(data.runId), "run", data, options.delayMs ?? 0);
+  }
+
+  async addResume(data: JobDataByName["resume"]): Promise<void> {
+    this.add(resumeJobId(data.runId), "resume", data, 0);
   }
 
   async addPlanFlow(flow: PlanFlow): Promise<void> {

@@ -12,6 +12,8 @@ export const DEFAULT_JOB_POLICY: JobPolicy = { attempts: 3, backoffMs: 1000, kee
 
 /** The job id of a run's job: re-adding it is a no-op while the job is kept. */
 export const runJobId = (runId: string) => `run-${runId}`;
+/** The job id of a decided run's resume: the decisions ask for it once, however often they are sent. */
+export const resumeJobId = (runId: string) => `resume-${runId}`;
 /** The job id of a plan flow's parent, and of its batch children. */
 export const planJobId = (planKey: string) => `plan-${planKey}`;
 export const planBatchJobId = (planKey: string, batch: number) => `plan-${planKey}-b${batch}`;

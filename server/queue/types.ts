@@ -1,11 +1,20 @@
 import type { Queue } from "bullmq";
-import type { RunJobSink } from "../../graphs/runtime/index.ts";
+import type { ResumeJobSink, RunJobSink } from "../../graphs/runtime/index.ts";
 
 /** Which implementation is behind a JobQueue: BullMQ on Redis, or the in-process runner. */
 export type QueueKind = "bullmq" | "memory";
 
 /** Execute one agent run; everything else about it is on its `agent_runs` row. Job id `run-<runId>`. */
 export interface RunJobData {
+  tenantId: string;
+  runId: string;
+}
+
+/**
+ * Resume an interrupted run whose drafts a person decided (all of them, or told it to go on with
+ * the rest rejected or pending); the decisions are on the drafts. Job id `resume-<runId>`.
+ */
+export interface ResumeJobData {
   tenantId: string;
   runId: string;
 }
@@ -46,6 +55,7 @@ export interface PlanBatchJobData extends PlanJobData, PlanBatch {
 /** The jobs a queue carries, by name. */
 export interface JobDataByName {
   run: RunJobData;
+  resume: ResumeJobData;
   schedule: ScheduleJobData;
   plan: PlanJobData;
   "plan-batch": PlanBatchJobData;
@@ -112,10 +122,12 @@ export interface WorkerOptions {
  * another worker (BullMQ's stalled-job check; the in-process runner re-queues unfinished runs
  * from the store when it starts).
  */
-export interface JobQueue extends RunJobSink {
+export interface JobQueue extends RunJobSink, ResumeJobSink {
   readonly kind: QueueKind;
   /** Queues a run (job id `run-<runId>`); a no-op when that job exists. */
   addRun(data: RunJobData, options?: { delayMs?: number }): Promise<void>;
+  /** Queues a decided run's resume (job id `resume-<runId>`); a no-op when that job exists. */
+  addResume(data: ResumeJobData): Promise<void>;
   /** Queues a tenant's nightly plan as a flow (parent + batch children); a no-op for a known plan key. */
   addPlanFlow(flow: PlanFlow): Promise<void>;
   /** Creates or replaces the cron job scheduler `schedule.id` (re-upserting does not duplicate). */

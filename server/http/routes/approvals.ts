@@ -1,14 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { withTenant } from "../../../db/index.ts";
-import { pendingApprovals } from "../../../db/queries/api-outputs.ts";
+import { waitingRuns } from "../../../db/queries/draft-list.ts";
 import type { DraftDecision } from "../../../db/queries/drafts.ts";
-import { runOutputs } from "../../../db/queries/outputs.ts";
-import { getRun } from "../../../db/queries/runs.ts";
-import { agentNamed } from "../../../graphs/agents.ts";
-import { decideRunDrafts } from "../../../graphs/runtime/index.ts";
+import { queueRunDecisions } from "../../../graphs/runtime/index.ts";
 import { requireScope } from "../auth.ts";
 import type { AppContext } from "../context.ts";
-import { notFound } from "../errors.ts";
 import { router } from "../router.ts";
 import {
   conflictResponse,
@@ -22,21 +18,14 @@ import {
   PageQuery,
   Uuid,
 } from "../schemas.ts";
+import { editedBody, editedSubject, note, Stored, storedView } from "./decision-schemas.ts";
 import { Draft } from "./drafts.ts";
-import { Outputs, Run, outputsView, runView } from "./run-schemas.ts";
 
-const note = z.string().max(2000).optional();
 const Decision = z.discriminatedUnion("decision", [
   z.object({ draft_id: Uuid, decision: z.literal("approve"), note }).strict(),
   z.object({ draft_id: Uuid, decision: z.literal("reject"), note }).strict(),
   z
-    .object({
-      draft_id: Uuid,
-      decision: z.literal("edit"),
-      subject: z.string().max(500).optional(),
-      body: z.string().trim().min(1, "an edited body cannot be empty").max(50_000),
-      note,
-    })
+    .object({ draft_id: Uuid, decision: z.literal("edit"), subject: editedSubject, body: editedBody, note })
     .strict(),
 ]);
 
@@ -44,12 +33,24 @@ const Approval = z
   .object({
     decisions: z
       .array(Decision)
-      .min(1)
       .max(500)
       .refine((ds) => new Set(ds.map((d) => d.draft_id)).size === ds.length, "a draft is decided twice")
-      .openapi({ description: "one decision per draft the run waits on" }),
+      .default([])
+      .openapi({ description: "decisions on some or all of the drafts the run waits on" }),
+    rest: z
+      .enum(["pending", "reject"])
+      .optional()
+      .openapi({
+        description:
+          "resume now, whatever is still undecided: `reject` the rest, or leave it `pending` (decidable " +
+          "later with POST /v1/drafts/{id}/decision). Without it the run resumes once every draft is decided.",
+      }),
   })
   .strict()
+  .refine((a) => a.decisions.length > 0 || a.rest !== undefined, {
+    message: "decide at least one draft, or give `rest`",
+    path: ["decisions"],
+  })
   .openapi("ApprovalDecisions");
 
 const Waiting = z
@@ -66,7 +67,7 @@ const list = createRoute({
   method: "get",
   path: "/approvals",
   tags: ["approvals"],
-  summary: "Runs waiting for a person, with the drafts they wait on",
+  summary: "Runs waiting for a person, with the drafts they still wait on",
   middleware: [requireScope("read")] as const,
   request: { query: PageQuery },
   responses: {
@@ -79,48 +80,50 @@ const decide = createRoute({
   method: "post",
   path: "/runs/{id}/approval",
   tags: ["approvals"],
-  summary: "Approve, edit or reject each draft a run waits on; the run then resumes",
+  summary: "Approve, edit or reject drafts a run waits on; the run resumes in a worker once all are decided",
   description:
-    "Approved (and edited) drafts go to the outbox for a delivery integration; nothing is sent by the engine.",
+    "Decisions may come a few at a time. The request answers once they are stored: 202 when the run's " +
+    "resume is queued (every draft decided, or `rest` given), 200 while it still waits on `pending`. " +
+    "Approved (and edited) drafts go to the outbox (GET /v1/outbox); nothing is sent by the engine.",
   middleware: [requireScope("approve")] as const,
   request: { params: IdParam, body: jsonBody(Approval) },
   responses: {
-    200: json(z.object({ run: Run, outputs: Outputs }), "The run after it resumed"),
+    200: json(Stored, "Stored; the run still waits on the drafts in `pending`"),
+    202: json(Stored, "Stored; the run's resume is queued (follow it at GET /v1/runs/{id})"),
     ...errorResponses,
     ...conflictResponse,
   },
 });
 
-export function approvalRoutes({ deps }: AppContext) {
+export function approvalRoutes({ deps, queue }: AppContext) {
   return router()
     .openapi(list, async (c) => {
       const page = c.req.valid("query");
       const { tenantId } = c.get("principal");
-      const { rows, more } = await withTenant(deps.sql, tenantId, (tx) =>
-        pendingApprovals(tx, tenantId, page),
-      );
+      const { rows, more } = await withTenant(deps.sql, tenantId, (tx) => waitingRuns(tx, tenantId, page));
       return c.json({ data: rows, page: pageInfo(page, more) }, 200);
     })
     .openapi(decide, async (c) => {
       const { id } = c.req.valid("param");
-      const { decisions } = c.req.valid("json");
+      const { decisions, rest } = c.req.valid("json");
       const { tenantId, prefix } = c.get("principal");
-      const run = await withTenant(deps.sql, tenantId, (tx) => getRun(tx, tenantId, id));
-      if (!run) throw notFound("run", id);
       c.set("log", c.get("log").child({ runId: id }));
-      const leg = await decideRunDrafts(
+      const stored = await queueRunDecisions(
         deps,
-        agentNamed(run.agent),
+        queue,
         tenantId,
         id,
         decisions.map(toDecision),
         `api_key:${prefix}`,
+        rest,
       );
-      return c.json({ run: runView(leg.run), outputs: outputsView(await runOutputs(deps.sql, id)) }, 200);
+      const { body, status } = storedView(stored);
+      if (status === 202) c.header("location", `/v1/runs/${id}`);
+      return c.json(body, status);
     });
 }
 
-function toDecision(d: z.infer<typeof Decision>): DraftDecision {
+export function toDecision(d: z.infer<typeof Decision>): DraftDecision {
   if (d.decision === "edit")
     return { draftId: d.draft_id, decision: "edit", subject: d.subject, body: d.body, note: d.note };
   return { draftId: d.draft_id, decision: d.decision, note: d.note };
