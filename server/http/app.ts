@@ -13,6 +13,7 @@ import { router } from "./router.ts";
 import { BULL_BOARD_PATH, bullBoard } from "./routes/admin.ts";
 import { approvalRoutes } from "./routes/approvals.ts";
 import { draftRoutes } from "./routes/drafts.ts";
+import { entityRoutes } from "./routes/entities/index.ts";
 import { eventRuleRoutes } from "./routes/event-rules.ts";
 import { eventRoutes } from "./routes/events.ts";
 import { opsRoutes } from "./routes/ops.ts";
@@ -78,6 +79,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}) {
   app.route("/v1/tasks", taskRoutes(ctx));
   app.route("/v1/scores", scoreRoutes(ctx));
   app.route("/v1/drafts", draftRoutes(ctx));
+  app.route("/v1", entityRoutes(ctx));
   app.route("/v1/outbox", outboxRoutes(ctx));
   app.route("/v1/plans", planRoutes(ctx));
   app.route("/v1/schedules", scheduleRoutes(ctx));
