@@ -23,6 +23,14 @@ export interface RunOutputs {
     due_at: Date | null;
     assignee: string | null;
     status: string;
+    /** True when this run created the task; false when it proposed an open task again. */
+    created: boolean;
+    /** Who proposed the task first: the agent and its run. */
+    proposed_by_agent: string;
+    proposed_by_run_id: string | null;
+    /** The plan that assigned it and the planner run of that plan, if a plan placed it. */
+    plan_id: string | null;
+    assigned_run_id: string | null;
   }[];
   drafts: {
     id: string;
@@ -52,11 +60,13 @@ export async function runOutputs(sql: postgres.Sql, runId: string, limit = 20): 
       LEFT JOIN contacts c ON s.entity_kind = 'contact' AND c.id = s.entity_id
       WHERE s.run_id = ${runId}
     ) ranked WHERE rank <= ${limit} ORDER BY kind, value DESC, id`;
+  // every task this run proposed (task_runs, migration 0016), also those an earlier run created
   const tasks = await sql<RunOutputs["tasks"]>`
     SELECT t.id, t.type, t.title, t.reason, t.priority_value::float8 AS priority_value, t.due_at,
-           u.name AS assignee, t.status
-    FROM tasks t LEFT JOIN users u ON u.id = t.assignee_id
-    WHERE t.run_id = ${runId} ORDER BY t.priority_value DESC, t.id LIMIT ${limit}`;
+           u.name AS assignee, t.status, tr.created, t.source_agent AS proposed_by_agent,
+           t.run_id AS proposed_by_run_id, t.plan_id, t.assigned_run_id
+    FROM task_runs tr JOIN tasks t ON t.id = tr.task_id LEFT JOIN users u ON u.id = t.assignee_id
+    WHERE tr.run_id = ${runId} ORDER BY t.priority_value DESC, t.id LIMIT ${limit}`;
   const drafts = await sql<RunOutputs["drafts"]>`
     SELECT id, status, channel, subject, body, evidence_ids, provider
     FROM drafts WHERE run_id = ${runId} ORDER BY created_at, id LIMIT ${limit}`;
@@ -64,10 +74,10 @@ export async function runOutputs(sql: postgres.Sql, runId: string, limit = 20): 
 }
 
 /** How many scores, tasks and drafts a run wrote. */
-export async function countRunOutputs(sql: postgres.Sql, runId: string) {
+export async function countRunOutputs(sql: postgres.Sql | postgres.TransactionSql, runId: string) {
   const [row] = await sql<{ scores: number; tasks: number; drafts: number }[]>`
     SELECT (SELECT count(*) FROM scores WHERE run_id = ${runId})::int AS scores,
-           (SELECT count(*) FROM tasks WHERE run_id = ${runId})::int AS tasks,
+           (SELECT count(*) FROM task_runs WHERE run_id = ${runId})::int AS tasks,
            (SELECT count(*) FROM drafts WHERE run_id = ${runId})::int AS drafts`;
   return row!;
 }

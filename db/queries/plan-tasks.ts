@@ -1,5 +1,6 @@
 import type postgres from "postgres";
 import { upsertPlanTask, type PlanTaskWrite } from "./plans.ts";
+import { recordTaskRuns } from "./task-runs.ts";
 
 type Tx = postgres.TransactionSql;
 interface BatchIds {
@@ -49,6 +50,7 @@ export async function upsertPlanTasks(
   }
   const fresh = tasks.flatMap((t, i) => (taskIds[i] ? [] : [{ ...fields(t), i }]));
   let created = 0;
+  const createdHere = new Set<string>();
   if (fresh.length > 0) {
     const rows = await tx<{ id: string; dedupe_key: string; created: boolean }[]>`
       INSERT INTO tasks (tenant_id, type, title, reason, entity_kind, entity_id, priority_value, estimated_minutes,
@@ -65,13 +67,16 @@ export async function upsertPlanTasks(
       ON CONFLICT (tenant_id, dedupe_key) WHERE status IN ('open', 'in_progress') DO UPDATE SET
         title = EXCLUDED.title, reason = EXCLUDED.reason, priority_value = EXCLUDED.priority_value,
         estimated_minutes = EXCLUDED.estimated_minutes, required_skill = EXCLUDED.required_skill,
-        due_at = EXCLUDED.due_at, evidence_ids = EXCLUDED.evidence_ids, run_id = EXCLUDED.run_id,
+        due_at = EXCLUDED.due_at, evidence_ids = EXCLUDED.evidence_ids,
         assignee_id = coalesce(tasks.assignee_id, EXCLUDED.assignee_id), updated_at = now()
       RETURNING id, dedupe_key, (xmax = 0) AS created`;
     const position = new Map(fresh.map((f) => [f.dedupe_key, f.i]));
     for (const r of rows) {
       taskIds[position.get(r.dedupe_key)!] = r.id;
-      if (r.created) created += 1;
+      if (r.created) {
+        created += 1;
+        createdHere.add(r.id);
+      }
     }
   }
   const done = taskIds.map((id, i) => {
@@ -79,6 +84,11 @@ export async function upsertPlanTasks(
     return id;
   });
   await upsertCandidates(tx, ids, tasks, done);
+  // this run proposed each of them, whichever run created it first (migration 0016)
+  const proposed = new Map(
+    done.map((id, i) => [id, { taskId: id, agent: tasks[i]!.source, created: createdHere.has(id) }]),
+  );
+  await recordTaskRuns(tx, ids.tenantId, ids.runId, [...proposed.values()]);
   return { taskIds: done, created };
 }
 

@@ -1,4 +1,5 @@
 import type postgres from "postgres";
+import { recordTaskRuns } from "./task-runs.ts";
 
 type Tx = postgres.TransactionSql;
 type Db = postgres.Sql | postgres.TransactionSql;
@@ -192,11 +193,14 @@ export async function upsertPlanTask(
       ON CONFLICT (tenant_id, dedupe_key) WHERE status IN ('open', 'in_progress') DO UPDATE SET
         title = EXCLUDED.title, reason = EXCLUDED.reason, priority_value = EXCLUDED.priority_value,
         estimated_minutes = EXCLUDED.estimated_minutes, required_skill = EXCLUDED.required_skill,
-        due_at = EXCLUDED.due_at, evidence_ids = EXCLUDED.evidence_ids, run_id = EXCLUDED.run_id,
+        due_at = EXCLUDED.due_at, evidence_ids = EXCLUDED.evidence_ids,
         assignee_id = coalesce(tasks.assignee_id, EXCLUDED.assignee_id), updated_at = now()
       RETURNING id, (xmax = 0) AS created`;
     result = row!;
   }
+  await recordTaskRuns(tx, ids.tenantId, ids.runId, [
+    { taskId: result.id, agent: t.source, created: result.created },
+  ]);
   await tx`
     INSERT INTO plan_candidates (tenant_id, plan_id, task_id, source, owner_id, expected_value, batch_key)
     VALUES (${ids.tenantId}, ${ids.planId}, ${result.id}, ${t.source}, ${t.owner_id}, ${t.priority_value}, ${ids.batchKey})
@@ -297,16 +301,17 @@ export async function savePlanResult(
     await tx`INSERT INTO plan_assignments ${tx(rows.slice(i, i + 1000))}`;
   }
   await tx`
-    UPDATE tasks t SET plan_id = NULL, assignee_id = pc.owner_id, updated_at = now()
+    UPDATE tasks t SET plan_id = NULL, assigned_run_id = NULL, assignee_id = pc.owner_id, updated_at = now()
     FROM plan_candidates pc
     WHERE t.tenant_id = ${tenantId} AND t.plan_id = ${planId} AND pc.plan_id = ${planId} AND pc.task_id = t.id
       AND t.status IN ('open', 'in_progress')
       AND NOT EXISTS (SELECT 1 FROM plan_assignments pa WHERE pa.plan_id = ${planId} AND pa.task_id = t.id)`;
   await tx`
-    UPDATE tasks t SET assignee_id = pa.user_id, plan_id = ${planId}, updated_at = now()
-    FROM plan_assignments pa
-    WHERE pa.plan_id = ${planId} AND pa.task_id = t.id AND t.tenant_id = ${tenantId}
-      AND (t.assignee_id IS DISTINCT FROM pa.user_id OR t.plan_id IS DISTINCT FROM ${planId}::uuid)`;
+    UPDATE tasks t SET assignee_id = pa.user_id, plan_id = ${planId}, assigned_run_id = p.run_id, updated_at = now()
+    FROM plan_assignments pa, plans p
+    WHERE pa.plan_id = ${planId} AND pa.task_id = t.id AND t.tenant_id = ${tenantId} AND p.id = ${planId}
+      AND (t.assignee_id IS DISTINCT FROM pa.user_id OR t.plan_id IS DISTINCT FROM ${planId}::uuid
+           OR t.assigned_run_id IS DISTINCT FROM p.run_id)`;
   await tx`
     UPDATE plans SET status = 'solved', method = ${result.method}, solver_status = ${result.solver_status},
       objective = ${result.objective}, bound = ${result.bound}, bound_source = ${result.bound_source},

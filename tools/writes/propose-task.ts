@@ -1,6 +1,7 @@
 import type postgres from "postgres";
 import { z } from "zod";
 import { withTenant } from "../../db/index.ts";
+import { recordTaskRuns } from "../../db/queries/task-runs.ts";
 import { appendAudit } from "../audit.ts";
 import { NotFoundError } from "../errors.ts";
 import { checkEvidence, evidenceId } from "../evidence.ts";
@@ -92,13 +93,17 @@ export const proposeTask = defineTool({
           ON CONFLICT (tenant_id, dedupe_key) WHERE status IN ('open', 'in_progress') DO UPDATE SET
             title = EXCLUDED.title, reason = EXCLUDED.reason, priority_value = EXCLUDED.priority_value,
             estimated_minutes = EXCLUDED.estimated_minutes, required_skill = EXCLUDED.required_skill,
-            due_at = EXCLUDED.due_at, evidence_ids = EXCLUDED.evidence_ids, run_id = EXCLUDED.run_id,
+            due_at = EXCLUDED.due_at, evidence_ids = EXCLUDED.evidence_ids,
+            -- run_id and source_agent keep who proposed it first; task_runs records this run too
             -- a person's (or the planner's) assignment wins over a suggestion
             assignee_id = coalesce(tasks.assignee_id, EXCLUDED.assignee_id),
             updated_at = now()
           RETURNING id, (xmax = 0) AS created`;
         result = row!;
       }
+      await recordTaskRuns(tx, ctx.tenantId, ctx.runId!, [
+        { taskId: result.id, agent: ctx.agent, created: result.created },
+      ]);
       await appendAudit(
         tx,
         ctx,

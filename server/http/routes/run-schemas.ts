@@ -102,7 +102,15 @@ export const Outputs = z
     tasks: z.array(z.record(z.string(), z.unknown())),
     drafts: z.array(z.record(z.string(), z.unknown())),
   })
-  .openapi("RunOutputs", { description: "what the run wrote (top 20 of each)" });
+  .openapi("RunOutputs", {
+    description:
+      "what the run wrote: the top 20 scores of each score kind, the first 20 tasks and drafts; " +
+      "`totals` count them all, GET /v1/runs/{id}/outputs?kind=… pages through every one",
+  });
+
+export const OutputTotals = z
+  .object({ scores: z.number().int(), tasks: z.number().int(), drafts: z.number().int() })
+  .openapi("RunOutputTotals", { description: "how many scores, tasks and drafts the run wrote in all" });
 
 /** A run row as the API shows it. */
 export function runView(run: AgentRun) {

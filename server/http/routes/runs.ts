@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { withTenant } from "../../../db/index.ts";
-import { runOutputs } from "../../../db/queries/outputs.ts";
+import { countRunOutputs, runOutputs } from "../../../db/queries/outputs.ts";
 import { getRun, type AgentRun } from "../../../db/queries/runs.ts";
 import { agentNamed } from "../../../graphs/agents.ts";
 import { cancelRun, enqueueRun, waitForRun } from "../../../graphs/runtime/index.ts";
@@ -9,7 +9,8 @@ import type { AppContext } from "../context.ts";
 import { ApiError, notFound } from "../errors.ts";
 import { router } from "../router.ts";
 import { conflictResponse, errorResponses, IdParam, json, jsonBody } from "../schemas.ts";
-import { Outputs, Run, RunCreate, outputsView, runView } from "./run-schemas.ts";
+import { runListRoutes } from "./run-list.ts";
+import { Outputs, OutputTotals, Run, RunCreate, outputsView, runView } from "./run-schemas.ts";
 
 const Created = z
   .object({
@@ -43,10 +44,13 @@ const get = createRoute({
   method: "get",
   path: "/{id}",
   tags: ["runs"],
-  summary: "A run: status, usage, error, and what it wrote",
+  summary: "A run: status, usage, error, and what it wrote (first page of each kind, with totals)",
   middleware: [requireScope("read")] as const,
   request: { params: IdParam },
-  responses: { 200: json(z.object({ run: Run, outputs: Outputs }), "The run"), ...errorResponses },
+  responses: {
+    200: json(z.object({ run: Run, outputs: Outputs, totals: OutputTotals }), "The run"),
+    ...errorResponses,
+  },
 });
 
 const cancel = createRoute({
@@ -63,7 +67,8 @@ const cancel = createRoute({
   },
 });
 
-export function runRoutes({ deps, queue }: AppContext) {
+export function runRoutes(ctx: AppContext) {
+  const { deps, queue } = ctx;
   const owned = async (tenantId: string, id: string): Promise<AgentRun> => {
     const run = await withTenant(deps.sql, tenantId, (tx) => getRun(tx, tenantId, id));
     if (!run) throw notFound("run", id);
@@ -109,7 +114,8 @@ export function runRoutes({ deps, queue }: AppContext) {
     .openapi(get, async (c) => {
       const { id } = c.req.valid("param");
       const run = await owned(c.get("principal").tenantId, id);
-      return c.json({ run: runView(run), outputs: outputsView(await runOutputs(deps.sql, run.id)) }, 200);
+      const outputs = outputsView(await runOutputs(deps.sql, run.id));
+      return c.json({ run: runView(run), outputs, totals: await countRunOutputs(deps.sql, run.id) }, 200);
     })
     .openapi(cancel, async (c) => {
       const { id } = c.req.valid("param");
@@ -118,5 +124,6 @@ export function runRoutes({ deps, queue }: AppContext) {
       c.set("log", c.get("log").child({ runId: id }));
       const run = await cancelRun(deps.sql, tenantId, id, `api_key:${prefix}`);
       return c.json({ run: runView(run) }, 200);
-    });
+    })
+    .route("/", runListRoutes(ctx));
 }
