@@ -64,6 +64,8 @@ async function forward(err: StoreLockedError, out: CliOutput): Promise<void> {
   const holder = lockHolder(err);
   if ("error" in holder) throw holder.error;
   const argv = absolutePaths(process.argv.slice(2), process.cwd());
+  // like console, give up quietly on a closed pipe (`crm … | head`)
+  for (const stream of [process.stdout, process.stderr]) stream.on("error", () => {});
   try {
     out.exitCode = await forwardCommand(holder.info, argv, process.cwd(), (stream, text) =>
       (stream === "stdout" ? process.stdout : process.stderr).write(text),
