@@ -42,7 +42,8 @@ export const RunCreate = z
       .optional()
       .openapi({ description: "or the Idempotency-Key header: the same key returns the first run" }),
     policy: z.enum(["reject", "enqueue"]).default("reject").openapi({
-      description: "when the agent already has an active run on the target: 409, or queue behind it",
+      description:
+        "when the agent already has a queued or running run on the target: 409, or queue behind it (a run waiting for approval does not hold its target)",
     }),
     budget: z
       .object({
@@ -52,7 +53,10 @@ export const RunCreate = z
       })
       .strict()
       .optional()
-      .openapi({ description: "lower limits than the configured defaults (never higher)" }),
+      .openapi({
+        description:
+          "lower limits than the tenant's maximum (RUN_MAX_*); a value above it is a 400 BUDGET_ABOVE_MAXIMUM naming the field and the maximum",
+      }),
     wait_timeout_ms: z
       .number()
       .int()
