@@ -229,5 +229,120 @@ describe.each(CASES)(
       await sdk3.threads.delete(thread.thread_id);
       expect(await status(sdk3.threads.get(thread.thread_id))).toBe(404);
     });
+
+    it("store: put, get, search by filter and by meaning, namespaces, delete; a tenant's namespaces are its own", async () => {
+      await sdk.store.putItem(["notes", "acme"], "pricing", {
+        text: "Acme asked about volume pricing and discounts",
+        kind: "call",
+      });
+      await sdk.store.putItem(["notes", "acme"], "outage", {
+        text: "Acme reported a login outage after the update",
+        kind: "ticket",
+      });
+      await sdk.store.putItem(["notes", "globex"], "renewal", {
+        text: "Globex renewal is due in March",
+        kind: "call",
+      });
+      expect((await sdk.store.getItem(["notes", "acme"], "pricing"))?.value).toMatchObject({
+        kind: "call",
+      });
+      const calls = await sdk.store.searchItems(["notes"], { filter: { kind: "call" } });
+      expect(calls.items.map((i) => i.key).sort()).toEqual(["pricing", "renewal"]);
+      const near = await sdk.store.searchItems(["notes", "acme"], {
+        query: "login outage after the update",
+      });
+      expect(near.items[0]!.key).toBe("outage");
+      expect(near.items[0]!.score).toBeGreaterThan(near.items[1]!.score!);
+      const ns = await sdk.store.listNamespaces({ prefix: ["notes"] });
+      expect(ns.namespaces).toEqual([
+        ["notes", "acme"],
+        ["notes", "globex"],
+      ]);
+      expect((await sdk2.store.searchItems(["notes"])).items).toEqual([]);
+      expect(await status(sdk2.store.getItem(["notes", "acme"], "pricing"))).toBe(404);
+      await sdk.store.deleteItem(["notes", "globex"], "renewal");
+      expect(await status(sdk.store.getItem(["notes", "globex"], "renewal"))).toBe(404);
+    });
+
+    it("crons onto schedules: a cron fires a run of its agent; createForThread, search, delete", async () => {
+      const cron = await sdk3.crons.create("cs", {
+        schedule: "* * * * * *",
+        input: { target: { kind: "all" } },
+      });
+      expect(cron.schedule).toBe("* * * * * *");
+      const w = await h.store.sql<{ id: string }[]>`SELECT id FROM tenants WHERE slug = 'sdk-c'`;
+      for (let i = 0; i < 200; i++) {
+        const [fired] = await h.store.sql`
+        SELECT id FROM agent_runs WHERE tenant_id = ${w[0]!.id} AND agent = 'cs' AND trigger = 'schedule'`;
+        if (fired) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const fired = await h.store
+        .sql`SELECT id FROM agent_runs WHERE tenant_id = ${w[0]!.id} AND trigger = 'schedule'`;
+      expect(fired.length).toBeGreaterThan(0);
+      await sdk3.crons.delete(cron.cron_id);
+      const thread = await sdk.threads.create({
+        metadata: { target: { kind: "lead", id: book.leads.cold } },
+      });
+      const nightly = await sdk.crons.createForThread(thread.thread_id, "sales", {
+        schedule: "0 3 * * *",
+        timezone: "Europe/Berlin",
+      });
+      expect(nightly.thread_id).toBe(thread.thread_id);
+      const found = await sdk.crons.search({ threadId: thread.thread_id });
+      expect(found.map((c) => [c.cron_id, c.timezone])).toEqual([[nightly.cron_id, "Europe/Berlin"]]);
+      expect(await sdk3.crons.search()).toEqual([]);
+      expect(
+        await status(
+          sdk.crons.create("sales", { schedule: "every day", input: { target: { kind: "all" } } }),
+        ),
+      ).toBe(400);
+      await sdk.crons.delete(nightly.cron_id);
+      expect(await sdk.crons.search({ threadId: thread.thread_id })).toEqual([]);
+    });
+
+    it("multitask: reject answers 409 on a busy target, enqueue waits behind it; the routes are in the OpenAPI document; Bearer works too", async () => {
+      const target = { kind: "deal", id: book.deals.stalled };
+      // another worker's run holds the target (a row as a running leg leaves it)
+      const [busy] = await h.store.sql<{ id: string }[]>`
+      INSERT INTO agent_runs (tenant_id, agent, target, trigger, budget, status, started_at)
+      VALUES (${book.tenantId}, 'sales', ${h.store.sql.json(target)}, 'api', '{}', 'running', now()) RETURNING id`;
+      const thread = await sdk.threads.create({ metadata: { target } });
+      const refused = await sdk.runs
+        .create(thread.thread_id, "sales", { multitaskStrategy: "reject" })
+        .catch((e: Error & { status: number }) => e);
+      expect((refused as { status: number }).status).toBe(409);
+      const queued = await sdk.runs.create(thread.thread_id, "sales", { multitaskStrategy: "enqueue" });
+      await new Promise((r) => setTimeout(r, 600));
+      expect((await sdk.runs.get(thread.thread_id, queued.run_id)).status).toBe("pending");
+      await h.store
+        .sql`UPDATE agent_runs SET status = 'succeeded', finished_at = now() WHERE id = ${busy!.id}`;
+      await sdk.runs.join(thread.thread_id, queued.run_id);
+      expect(["success", "interrupted"]).toContain(
+        (await sdk.runs.get(thread.thread_id, queued.run_id)).status,
+      );
+      expect(
+        await status(sdk.runs.create(thread.thread_id, "sales", { multitaskStrategy: "rollback" })),
+      ).toBe(422);
+      const doc = (await (await fetch(`${server.url}/openapi.json`)).json()) as {
+        paths: Record<string, unknown>;
+      };
+      expect(Object.keys(doc.paths)).toEqual(
+        expect.arrayContaining([
+          "/assistants/search",
+          "/threads/{thread_id}/runs/stream",
+          "/store/items/search",
+          "/runs/crons",
+        ]),
+      );
+      const bearer = await fetch(`${server.url}/assistants/search`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${t.keys.read}`, "content-type": "application/json" },
+        body: "{}",
+      });
+      expect(bearer.status).toBe(200);
+      const none = await fetch(`${server.url}/assistants/search`, { method: "POST", body: "{}" });
+      expect(none.status).toBe(401);
+    });
   },
 );

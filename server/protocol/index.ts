@@ -4,8 +4,10 @@ import type { AppContext } from "../http/context.ts";
 import { ApiError } from "../http/errors.ts";
 import { router } from "../http/router.ts";
 import { assistantRoutes } from "./assistants.ts";
+import { cronRoutes } from "./crons.ts";
 import { runOpRoutes } from "./run-ops.ts";
 import { runRoutes } from "./runs.ts";
+import { storeRoutes } from "./store.ts";
 import { threadRoutes } from "./threads.ts";
 
 /** The path prefixes the protocol answers on, at the root as LangGraph's server does. */
@@ -38,7 +40,9 @@ export function protocolRoutes(ctx: AppContext, { bodyLimitBytes = 1024 * 1024 }
   }
   app.route("/", assistantRoutes(ctx));
   app.route("/", threadRoutes(ctx));
+  app.route("/", cronRoutes(ctx));
   app.route("/", runOpRoutes(ctx));
   app.route("/", runRoutes(ctx));
+  app.route("/", storeRoutes(ctx));
   return app;
 }
