@@ -100,3 +100,15 @@ export async function setTaskStatus(
     SELECT ${COLUMNS(tx)} FROM tasks t LEFT JOIN users u ON u.id = t.assignee_id WHERE t.id = ${taskId}`;
   return row!;
 }
+
+/** One task as the API shows it, or null when the tenant has no such task. */
+export async function getTask(
+  tx: postgres.TransactionSql,
+  tenantId: string,
+  taskId: string,
+): Promise<TaskRow | null> {
+  const [row] = await tx<TaskRow[]>`
+    SELECT ${COLUMNS(tx)} FROM tasks t LEFT JOIN users u ON u.id = t.assignee_id
+    WHERE t.tenant_id = ${tenantId} AND t.id = ${taskId}`;
+  return row ?? null;
+}

@@ -1,9 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { withTenant } from "../../../db/index.ts";
-import { listTasks, setTaskStatus, TASK_STATUSES } from "../../../db/queries/api-tasks.ts";
+import { parsePlannerPolicy } from "../../../agents/planner/index.ts";
+import { reassignTask, type AssignRules } from "../../../db/queries/api-tasks-assign.ts";
+import { getTask, listTasks, setTaskStatus, TASK_STATUSES } from "../../../db/queries/api-tasks.ts";
 import { requireScope } from "../auth.ts";
 import type { AppContext } from "../context.ts";
-import { notFound } from "../errors.ts";
+import { ApiError, notFound } from "../errors.ts";
 import { router } from "../router.ts";
 import {
   conflictResponse,
@@ -72,15 +74,34 @@ const list = createRoute({
   },
 });
 
+const TaskChange = z
+  .object({
+    status: Status.optional(),
+    assignee_id: Uuid.nullable()
+      .optional()
+      .openapi({
+        description:
+          "reassign to this person (null: unassign). Refused with a 409 naming why when they are inactive, " +
+          "not of a role that takes the task's source agent, lack the skill it needs, or have no room for its " +
+          "minutes on its day (the plan's day, else its due date, else today, in their time zone)",
+      }),
+  })
+  .strict()
+  .openapi("TaskChange", { description: "send status, assignee_id or both" });
+
 const patch = createRoute({
   method: "patch",
   path: "/{id}",
   tags: ["outputs"],
-  summary: "Change a task's status",
+  summary: "Change a task's status or reassign it (checked against the person's role, skills and capacity)",
   middleware: [requireScope("runs:write")] as const,
-  request: { params: IdParam, body: jsonBody(z.object({ status: Status }).strict()) },
+  request: { params: IdParam, body: jsonBody(TaskChange) },
   responses: { 200: json(Task, "The task after the change"), ...errorResponses, ...conflictResponse },
 });
+
+// the nightly planner's rules of who takes what, with its default options
+const policy = parsePlannerPolicy({});
+const RULES: AssignRules = { rolesBySource: policy.roles, skillByType: policy.skillByType };
 
 export function taskRoutes({ deps }: AppContext) {
   return router()
@@ -101,12 +122,29 @@ export function taskRoutes({ deps }: AppContext) {
     })
     .openapi(patch, async (c) => {
       const { id } = c.req.valid("param");
-      const { status } = c.req.valid("json");
+      const change = c.req.valid("json");
       const { tenantId, prefix } = c.get("principal");
-      const task = await withTenant(deps.sql, tenantId, (tx) =>
-        setTaskStatus(tx, tenantId, id, status, `api_key:${prefix}`),
-      );
+      const actor = `api_key:${prefix}`;
+      const task = await withTenant(deps.sql, tenantId, async (tx) => {
+        if (change.assignee_id !== undefined) {
+          const done = await reassignTask(tx, tenantId, id, change.assignee_id, {
+            actor,
+            now: deps.now(),
+            rules: RULES,
+          });
+          if (!done) return null;
+          if ("refused" in done) {
+            const r = done.refused;
+            throw new ApiError(r.status, r.code, r.message, r.field);
+          }
+        }
+        if (change.status !== undefined) return setTaskStatus(tx, tenantId, id, change.status, actor);
+        return getTask(tx, tenantId, id);
+      });
       if (!task) throw notFound("task", id);
+      // an unknown task is a 404 whatever the body says; a known one needs something to change
+      if (change.status === undefined && change.assignee_id === undefined)
+        throw new ApiError(400, "VALIDATION_FAILED", 'body: send "status", "assignee_id" or both', "body");
       return c.json(task, 200);
     });
 }
