@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Store } from "../db/index.ts";
+import { countRunOutputs } from "../db/queries/outputs.ts";
 import { listRunEvents } from "../db/queries/run-events.ts";
 import { csAgent } from "../graphs/cs/index.ts";
 import { continueRun, decideRunDrafts, runAgent } from "../graphs/runtime/index.ts";
@@ -36,7 +37,9 @@ describe.each(STORE_KINDS)("cs agent reruns, resumes and settings on %s", (kind)
     expect(second.run.status).toBe("succeeded"); // no new draft (cooldown) → no interrupt
     const after = await csOutputs(store.sql, book);
     expect(after.tasks.map((t) => t.id)).toEqual(before.tasks.map((t) => t.id));
-    expect(after.tasks.every((t) => t.run_id === second.run.id && t.status === "open")).toBe(true);
+    // run_id keeps the run that proposed each task first; the rerun's outputs list them too (0016)
+    expect(after.tasks.every((t) => t.run_id === first.run.id && t.status === "open")).toBe(true);
+    expect((await countRunOutputs(store.sql, second.run.id)).tasks).toBe(before.tasks.length);
     expect(after.drafts.map((x) => x.id)).toEqual([draftId]);
     expect(after.scores).toHaveLength(16); // scores keep their history: one row per run
     const trend = (await csOutputs(store.sql, book, second.run.id)).scores

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { validateTenantSettings } from "../agents/settings.ts";
 import type { Store } from "../db/index.ts";
+import { countRunOutputs } from "../db/queries/outputs.ts";
 import { supportAgent } from "../graphs/support/index.ts";
 import { continueRun, decideRunDrafts, runAgent } from "../graphs/runtime/index.ts";
 import { crashingOnce } from "./support/cs-run.ts";
@@ -37,7 +38,9 @@ describe.each(STORE_KINDS)("support agent reruns, resumes and settings on %s", (
     expect(String(second.values.triageModelNote)).toMatch(/^loaded support-triage-/); // trained once, then stored
     const after = await supportOutputs(store.sql, b.tenantId);
     expect(after.tasks.map((t) => t.id)).toEqual(before.tasks.map((t) => t.id));
-    expect(after.tasks.every((t) => t.run_id === second.run.id)).toBe(true);
+    // run_id keeps the run that proposed each task first; the rerun's outputs list them too (0016)
+    expect(after.tasks.every((t) => t.run_id === first.run.id)).toBe(true);
+    expect((await countRunOutputs(store.sql, second.run.id)).tasks).toBe(before.tasks.length);
     expect(after.drafts.map((x) => x.id)).toEqual(before.drafts.map((x) => x.id));
     expect(after.tickets.map((t) => [t.id, t.assignee_id, t.category, t.priority])).toEqual(
       before.tickets.map((t) => [t.id, t.assignee_id, t.category, t.priority]),
@@ -102,13 +105,15 @@ describe.each(STORE_KINDS)("support agent reruns, resumes and settings on %s", (
       /support agent runs on a ticket or on all open tickets, not on a account/,
     );
     await setSupportSettings(store.sql, b.tenantId, {});
-    const missing = await runAgent(await deps(), supportAgent, {
-      tenantId: b.tenantId,
-      target: { kind: "ticket", id: b.accounts.calm },
-    });
-    expect(missing.run.error).toMatchObject({
-      code: "NOT_FOUND",
-      message: `No ticket ${b.accounts.calm} in this tenant.`,
+    // an id of another kind is refused before a run is created (TARGET_NOT_FOUND, issue 15)
+    await expect(
+      runAgent(await deps(), supportAgent, {
+        tenantId: b.tenantId,
+        target: { kind: "ticket", id: b.accounts.calm },
+      }),
+    ).rejects.toMatchObject({
+      code: "TARGET_NOT_FOUND",
+      message: `ticket ${b.accounts.calm} not found: ${b.accounts.calm} is an account, not a ticket`,
     });
   });
 });
