@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Store } from "../db/index.ts";
+import { countRunOutputs } from "../db/queries/outputs.ts";
 import { salesAgent } from "../graphs/sales/index.ts";
 import { continueRun, decideRunDrafts, type Deps } from "../graphs/runtime/index.ts";
 import { SALES_AS_OF, writeSalesBook } from "./support/sales-book.ts";
@@ -42,7 +43,9 @@ describe.each(STORE_KINDS)("sales reruns and crash recovery on %s", (kind) => {
     );
     const tasks2 = await tasksOf(store.sql, b.tenantId);
     expect(tasks2.map((t) => t.id)).toEqual(tasks1.map((t) => t.id));
-    expect(tasks2.every((t) => t.run_id === second.run.id)).toBe(true);
+    // run_id keeps the run that proposed each task first; the rerun's outputs list them too (0016)
+    expect(tasks2.every((t) => t.run_id === first.run.id)).toBe(true);
+    expect((await countRunOutputs(store.sql, second.run.id)).tasks).toBe(tasks1.length);
     const [s1, s2] = [await scoresOf(store.sql, first.run.id), await scoresOf(store.sql, second.run.id)];
     expect([s1.size, s2.size]).toEqual([SCORED, SCORED]);
     for (const [entity, score] of s1)

@@ -77,8 +77,18 @@ for (const kind of STORE_KINDS) {
       const updated = await runTool(TOOLS.propose_task, { ...task, title: "Renewal call with Acme" }, run2);
       expect(updated).toEqual({ id: first.id, created: false });
       expect(await count("tasks")).toBe(tasks0 + 1);
+      // run_id keeps who proposed it first; task_runs records both runs (migration 0016)
       const [row] = await store.sql`SELECT title, run_id FROM tasks WHERE id = ${first.id}`;
-      expect(row).toEqual({ title: "Renewal call with Acme", run_id: run2.runId });
+      expect(row).toEqual({ title: "Renewal call with Acme", run_id: ctx.runId });
+      const runs = await store.sql<{ run_id: string; created: boolean }[]>`
+        SELECT run_id, created FROM task_runs WHERE task_id = ${first.id}`;
+      expect(runs).toHaveLength(2);
+      expect(runs).toEqual(
+        expect.arrayContaining([
+          { run_id: ctx.runId, created: true },
+          { run_id: run2.runId, created: false },
+        ]),
+      );
       // once done, the same dedupe key opens a new task; the first run's retry still finds its own
       await store.sql`UPDATE tasks SET status = 'done' WHERE id = ${first.id}`;
       const run3 = { ...ctx, runId: await newRun(store.sql, a.tenantId) };
