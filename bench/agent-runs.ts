@@ -236,6 +236,7 @@ try {
       tenantId: tenant.id,
       runId: null,
       agent: name,
+      allowedTools: agent.tools,
       node: "bench",
       embedder: memory.embedder,
       now: deps.now,

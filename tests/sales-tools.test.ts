@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Store } from "../db/index.ts";
 import { HashingEmbedder } from "../memory/index.ts";
+import { SALES_TOOLS } from "../agents/sales/index.ts";
 import { runTool, TOOLS, type ToolContext } from "../tools/index.ts";
 import { SALES_AS_OF, setSalesSettings, writeSalesBook, type SalesBook } from "./support/sales-book.ts";
 import { newRun } from "./support/tools-book.ts";
@@ -15,6 +16,7 @@ describe.each(STORE_KINDS)("sales batch reads on %s", (kind) => {
     tenantId: book.tenantId,
     runId,
     agent: "sales",
+    allowedTools: SALES_TOOLS,
     node: "test",
     embedder: new HashingEmbedder({ dimensions: 64 }),
     now: () => SALES_AS_OF,

@@ -15,7 +15,7 @@ export interface AuditEntry {
  */
 export async function appendAudit(
   tx: postgres.TransactionSql,
-  ctx: ToolContext,
+  ctx: Pick<ToolContext, "tenantId" | "runId" | "agent" | "node">,
   entry: AuditEntry,
   key: string,
 ): Promise<{ id: string; created: boolean }> {

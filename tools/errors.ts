@@ -68,15 +68,19 @@ export class ContactOptedOutError extends ToolError {
   }
 }
 
-/** The model asked for a tool its agent does not allow (or that does not exist). */
+/**
+ * A tool its agent does not allow (or that does not exist) was asked for — by a model, or by a
+ * graph calling past its agent's allow-list. `agent` is set when runTool refused it.
+ */
 export class ToolNotAllowedError extends ToolError {
   constructor(
     readonly tool: string,
     allowed: readonly string[],
+    readonly agent?: string,
   ) {
     super(
       "TOOL_NOT_ALLOWED",
-      `Tool ${tool} is not allowed here; allowed: ${allowed.join(", ") || "(none)"}.`,
+      `Tool ${tool} is not allowed ${agent ? `for agent ${agent}` : "here"}; allowed: ${allowed.join(", ") || "(none)"}.`,
     );
   }
 }

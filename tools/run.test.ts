@@ -5,7 +5,13 @@ import { idempotencyKey } from "./idempotency.ts";
 import { defineTool, formatPath, runTool } from "./run.ts";
 import type { ToolContext } from "./types.ts";
 
-const ctx = { tenantId: "t", runId: null, agent: "sales", node: "n" } as unknown as ToolContext;
+const ctx = {
+  tenantId: "t",
+  runId: null,
+  agent: "sales",
+  allowedTools: ["echo"],
+  node: "n",
+} as unknown as ToolContext;
 const RUN = "6f1c1e2a-8b8e-4c53-9a51-0f0f0f0f0f0f";
 
 const echo = defineTool({

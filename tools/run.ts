@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { assertToolAllowed } from "./allow-list.ts";
 import { RunRequiredError, ToolInputError } from "./errors.ts";
 import type { Tool, ToolContext } from "./types.ts";
 
@@ -23,14 +24,17 @@ export function parseToolInput<I extends z.ZodType>(tool: Tool<I, unknown>, rawI
 }
 
 /**
- * Runs a tool the one safe way: input validated with zod first, writes refused without a run,
- * then the handler, which opens its own tenant transaction from `ctx`.
+ * Runs a tool the one safe way: refused (and audited) unless the context's agent allows it, then
+ * input validated with zod, writes refused without a run, then the handler, which opens its own
+ * tenant transaction from `ctx`. Every way to a tool — a node's call, a model's tool call through
+ * `langChainTools`/`runToolCall` — comes through here.
  */
 export async function runTool<I extends z.ZodType, O>(
   tool: Tool<I, O>,
   rawInput: unknown,
   ctx: ToolContext,
 ): Promise<O> {
+  await assertToolAllowed(tool.name, ctx);
   const input = parseToolInput(tool, rawInput);
   if (tool.kind === "write" && !ctx.runId) throw new RunRequiredError(tool.name);
   return tool.handler(input, ctx);

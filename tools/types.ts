@@ -17,6 +17,12 @@ export interface ToolContext {
   runId: string | null;
   /** The agent on whose behalf the tool runs, e.g. `sales`. */
   agent: string;
+  /**
+   * The agent's allow-list (agents/<agent>/tools.ts, through its AgentDefinition): `runTool`
+   * refuses any tool not on it with TOOL_NOT_ALLOWED and audits the refusal. Set by whoever builds
+   * the context from the agent's declaration, never from model input; an empty list allows nothing.
+   */
+  allowedTools: readonly string[];
   /** The graph node calling the tool. */
   node: string;
   /** The tenant's active embedder, for semantic search. */

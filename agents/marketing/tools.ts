@@ -1,6 +1,9 @@
 import type { ToolName } from "../../tools/index.ts";
 
-/** The tools the marketing agent may call; nothing else is reachable from its graph. */
+/**
+ * The tools the marketing agent may call — its whole allow-list, enforced by `runTool` for every
+ * call a marketing run makes (and by `marketingTool` in its graph, at the call site).
+ */
 export const MARKETING_TOOLS: readonly ToolName[] = [
   "marketing_settings",
   "marketing_account_features",

@@ -3,6 +3,8 @@
 export { parsePlannerPolicy, plannerPolicySchema } from "./policy.ts";
 export type { PlannerPolicy, PlannerPolicyInput } from "./policy.ts";
 export { PlannerError, PlannerPolicyError, PlanDateError, PlanInstanceError } from "./errors.ts";
+export { PLANNER_TOOLS } from "./tools.ts";
+export type { PlannerToolName } from "./tools.ts";
 export { parsePlanDate, utcDate, zonedDayStart, MINUTE_MS, DAY_MS } from "./time.ts";
 export { valueToday, placementValue, rankTasks } from "./value.ts";
 export { dedupeTasks } from "./dedupe.ts";

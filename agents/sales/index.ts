@@ -9,6 +9,8 @@ export {
 } from "./policy.ts";
 export type { SalesPolicy, LeadPoints } from "./policy.ts";
 export { SalesError, SalesSettingsError, SalesTargetError } from "./errors.ts";
+export { SALES_TOOLS } from "./tools.ts";
+export type { SalesToolName } from "./tools.ts";
 export type { ActivityFact, DealContactFact, DealFacts, DealNorms, LeadFacts, ScoreReason } from "./facts.ts";
 export { DAY_MS, daysBetween, personName } from "./facts.ts";
 export { leadTier, winTier, round } from "./tiers.ts";

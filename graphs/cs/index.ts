@@ -1,4 +1,4 @@
-import { CsTargetError } from "../../agents/cs/index.ts";
+import { CS_TOOLS, CsTargetError } from "../../agents/cs/index.ts";
 import type { RunTarget } from "../../db/queries/runs.ts";
 import type { AgentDefinition } from "../runtime/index.ts";
 import { compileCsGraph } from "./graph.ts";
@@ -9,6 +9,7 @@ import { compileCsGraph } from "./graph.ts";
  */
 export const csAgent: AgentDefinition = {
   name: "cs",
+  tools: CS_TOOLS,
   graph: compileCsGraph,
   input(target: RunTarget) {
     if (target.kind === "all") return { target: { kind: "all" } };

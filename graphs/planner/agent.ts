@@ -1,3 +1,4 @@
+import { PLANNER_TOOLS } from "../../agents/planner/index.ts";
 import type { AgentDefinition } from "../runtime/index.ts";
 import { compilePlannerGraph } from "./graph.ts";
 import { plannerInput } from "./input.ts";
@@ -6,6 +7,7 @@ import type { PlanSummary } from "./summary.ts";
 /** The nightly planner as the runtime runs it (`planner`): target all, options in `filter`. */
 export const plannerAgent: AgentDefinition = {
   name: "planner",
+  tools: PLANNER_TOOLS,
   graph: compilePlannerGraph,
   input: plannerInput,
   // proposal steps read facts by id and never search memory: a plan must not build the index

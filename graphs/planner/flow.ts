@@ -1,4 +1,9 @@
-import { parsePlanDate, parsePlannerPolicy, type PlannerPolicyInput } from "../../agents/planner/index.ts";
+import {
+  parsePlanDate,
+  parsePlannerPolicy,
+  PLANNER_TOOLS,
+  type PlannerPolicyInput,
+} from "../../agents/planner/index.ts";
 import { withTenant } from "../../db/index.ts";
 import { getPlan, type PlanRow } from "../../db/queries/plans.ts";
 import { createRun, finishRun, getRun, startRun } from "../../db/queries/runs.ts";
@@ -41,6 +46,7 @@ export async function openPlan(
     tenantId: req.tenantId,
     runId: run.id,
     agent: "planner",
+    allowedTools: PLANNER_TOOLS,
     node: "open_plan",
     embedder,
     now: deps.now,
@@ -70,7 +76,16 @@ async function planContext(
   const embedder = new NoMemoryEmbedder("planner");
   return {
     plan,
-    ctx: { sql: deps.sql, tenantId, runId: plan.run_id, agent: "planner", node, embedder, now: deps.now },
+    ctx: {
+      sql: deps.sql,
+      tenantId,
+      runId: plan.run_id,
+      agent: "planner",
+      allowedTools: PLANNER_TOOLS,
+      node,
+      embedder,
+      now: deps.now,
+    },
   };
 }
 

@@ -1,5 +1,6 @@
 import type { StateSnapshot } from "@langchain/langgraph";
 import type { RunTarget } from "../../db/queries/runs.ts";
+import type { ToolName } from "../../tools/index.ts";
 import type { Deps } from "./deps.ts";
 
 /** The part of a compiled LangGraph graph the runtime drives. */
@@ -11,6 +12,11 @@ export interface RunnableGraph {
 /** An agent as the runtime knows it: a name, its graph, and the graph input for a target. */
 export interface AgentDefinition {
   name: string;
+  /**
+   * The tools the agent may call (its agents/<name>/tools.ts list): every tool context of its runs
+   * carries it, and `runTool` refuses anything else. The safety eval reads it from here too.
+   */
+  tools: readonly ToolName[];
   /** Builds the compiled graph over `deps` (with `deps.checkpointer`). */
   graph(deps: Deps): RunnableGraph;
   /** The graph's input state for a run target; throws a named error for a target it cannot run on. */

@@ -64,6 +64,7 @@ export async function executeLeg(
     tenantId: run.tenant_id,
     runId: run.id,
     agent: agent.name,
+    tools: agent.tools,
     meter,
     embedder: memory.embedder,
     onPrompt: (record) => recordPrompt(deps.sql, scope, record),

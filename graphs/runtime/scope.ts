@@ -11,6 +11,8 @@ export interface RunScope {
   tenantId: string;
   runId: string;
   agent: string;
+  /** The agent's tool allow-list (AgentDefinition.tools), handed to every tool context. */
+  tools: readonly string[];
   meter: RunMeter;
   /** The tenant's active embedder (semantic memory). */
   embedder: Embedder;
@@ -55,6 +57,7 @@ export function toolContext(
     tenantId: scope.tenantId,
     runId: scope.runId,
     agent: scope.agent,
+    allowedTools: scope.tools,
     node,
     embedder: scope.embedder,
     now: deps.now,

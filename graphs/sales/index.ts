@@ -1,4 +1,4 @@
-import { formatForecast, SalesTargetError, type ForecastRow } from "../../agents/sales/index.ts";
+import { formatForecast, SALES_TOOLS, SalesTargetError, type ForecastRow } from "../../agents/sales/index.ts";
 import type { RunTarget } from "../../db/queries/runs.ts";
 import type { AgentDefinition } from "../runtime/index.ts";
 import { compileSalesGraph } from "./graph.ts";
@@ -15,6 +15,7 @@ export function salesInput(target: RunTarget): { target: SalesTarget } {
 /** The sales-intelligence agent: lead scores, deal review and forecast, tasks, outreach drafts. */
 export const salesAgent: AgentDefinition = {
   name: "sales",
+  tools: SALES_TOOLS,
   graph: compileSalesGraph,
   input: salesInput,
   summarize: (values) => {

@@ -1,4 +1,4 @@
-import { SupportTargetError } from "../../agents/support/index.ts";
+import { SUPPORT_TOOLS, SupportTargetError } from "../../agents/support/index.ts";
 import type { RunTarget } from "../../db/queries/runs.ts";
 import type { AgentDefinition } from "../runtime/index.ts";
 import { compileSupportGraph } from "./graph.ts";
@@ -10,6 +10,7 @@ import type { SupportTotals } from "./state.ts";
  */
 export const supportAgent: AgentDefinition = {
   name: "support",
+  tools: SUPPORT_TOOLS,
   graph: compileSupportGraph,
   input(target: RunTarget) {
     if (target.kind === "all") return { target: { kind: "all" } };

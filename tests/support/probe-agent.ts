@@ -59,6 +59,7 @@ async function enter(deps: Deps, node: ProbeNode): Promise<void> {
 export function probeAgent(): AgentDefinition {
   return {
     name: "probe",
+    tools: ["record_score"],
     input: (target: RunTarget) => ({ accountId: target.id }),
     graph: (deps: Deps) =>
       new StateGraph(State)

@@ -37,6 +37,7 @@ export const nodeStarted = { hook: (_node: string, _runId: string): void | Promi
 export function queueProbeAgent(name = "qprobe"): AgentDefinition {
   return {
     name,
+    tools: ["record_score", "propose_task", "create_draft"],
     input: (target: RunTarget) => {
       if (target.kind !== "account" || !target.id) throw new Error("qprobe runs on one account");
       const f = target.filter as { contact_id: string; activity_id: string };

@@ -1,7 +1,7 @@
 import type postgres from "postgres";
 import { ensureTenant, type Sql } from "../../db/index.ts";
 import { HashingEmbedder } from "../../memory/index.ts";
-import type { ToolContext } from "../../tools/index.ts";
+import { TOOLS, type ToolContext } from "../../tools/index.ts";
 
 /** Ids of the small hand-built book the tools tests read and write. */
 export interface ToolsBook {
@@ -148,7 +148,10 @@ export async function newRun(sql: Sql, tenantId: string): Promise<string> {
   );
 }
 
-/** A ToolContext for the book's tenant and run, with a pinned clock. */
+/**
+ * A ToolContext for the book's tenant and run, with a pinned clock; it allows every tool (the
+ * tool tests call each one; agents' own lists are tested in tests/tools-allow-list.test.ts).
+ */
 export function bookContext(
   sql: postgres.Sql,
   book: ToolsBook,
@@ -159,6 +162,7 @@ export function bookContext(
     tenantId: book.tenantId,
     runId: book.runId,
     agent: "sales",
+    allowedTools: Object.keys(TOOLS),
     node: "score",
     embedder: new HashingEmbedder({ dimensions: 256 }),
     now: () => new Date("2026-11-01T00:00:00Z"),

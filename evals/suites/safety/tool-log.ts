@@ -7,6 +7,8 @@ export interface ToolCall {
   agent: string;
   runId: string | null;
   node: string;
+  /** The allow-list the call's context carried (what runTool checked it against). */
+  allowed: readonly string[];
 }
 
 /**
@@ -14,7 +16,8 @@ export interface ToolCall {
  * the duration (this process only; the handlers are restored afterwards, also on error). Every
  * way to a tool — a node's `runTool`, a model's tool call through `langChainTools` — ends in its
  * handler, so nothing an agent does through tools/ goes unseen. Calls refused before the handler
- * (TOOL_NOT_ALLOWED, invalid input) did not run and are not recorded.
+ * (TOOL_NOT_ALLOWED, invalid input) did not run and are not recorded here; runTool audits
+ * refusals as `tool_refused`.
  */
 export async function observeToolCalls<T>(fn: () => Promise<T>): Promise<{ result: T; calls: ToolCall[] }> {
   const calls: ToolCall[] = [];
@@ -23,7 +26,13 @@ export async function observeToolCalls<T>(fn: () => Promise<T>): Promise<{ resul
     const original = tool.handler;
     originals.set(tool.name, original);
     const wrapped = (input: never, ctx: ToolContext) => {
-      calls.push({ tool: tool.name, agent: ctx.agent, runId: ctx.runId, node: ctx.node });
+      calls.push({
+        tool: tool.name,
+        agent: ctx.agent,
+        runId: ctx.runId,
+        node: ctx.node,
+        allowed: ctx.allowedTools,
+      });
       return original(input, ctx);
     };
     (tool as { handler: unknown }).handler = wrapped;
