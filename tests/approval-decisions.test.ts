@@ -225,7 +225,14 @@ describe.each(CASES)(
         body: { decisions: [] },
       });
       expect(empty.status).toBe(400);
-      expect(empty.body.error.field).toBe("decisions");
+      expect(empty.body.error).toMatchObject({ code: "NO_DECISIONS", field: "decisions" });
+      // another tenant's run answers as one that does not exist, whatever the body
+      const elsewhere = await call<ErrorBody>(h.app, "POST", `/v1/runs/${other.runId}/approval`, {
+        key: t.keys.approve,
+        body: {},
+      });
+      expect(elsewhere.status).toBe(404);
+      expect(elsewhere.body.error).toMatchObject({ code: "RUN_NOT_FOUND", field: "id" });
       const foreign = await call<ErrorBody>(h.app, "POST", `/v1/runs/${runId}/approval`, {
         key: t.keys.approve,
         body: { decisions: [{ draft_id: other.drafts[0], decision: "approve" }] },

@@ -15,6 +15,7 @@ const contact = (id: string, over: Partial<AudienceContact> = {}): AudienceConta
   opted_out_at: null,
   recent_drafts: 0,
   campaign_drafted: false,
+  pending_drafted: false,
   account: { id: "a", name: "A", segment: null, plan: null, mrr: 0, segments: [] },
   facts: {
     key: id,
@@ -51,6 +52,10 @@ describe("audiences", () => {
     expect(exclusionOf(contact("a", { email_consent: false }), 0, 2)).toBe("consent");
     expect(exclusionOf(contact("a", { email: null }), 0, 2)).toBe("no_email");
     expect(exclusionOf(contact("a", { campaign_drafted: true, recent_drafts: 5 }), 0, 2)).toBe(
+      "already_drafted",
+    );
+    // a marketing draft of another campaign still waits for a person: not drafted again
+    expect(exclusionOf(contact("a", { pending_drafted: true, recent_drafts: 1 }), 0, 2)).toBe(
       "already_drafted",
     );
     expect(exclusionOf(contact("a", { recent_drafts: 2 }), 0, 2)).toBe("frequency_cap");

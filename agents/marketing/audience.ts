@@ -10,7 +10,10 @@ export interface AudienceCounts {
   excluded_consent: number;
   /** No email address to write to. */
   excluded_no_email: number;
-  /** Already drafted for this campaign by an earlier run (a rerun does not write twice). */
+  /**
+   * Already drafted for this campaign by an earlier run (a rerun does not write twice), or a
+   * marketing draft of any campaign to the contact still waits for a person.
+   */
   excluded_already_drafted: number;
   /** At the frequency cap: drafts of any agent in the window, plus this run's earlier audiences. */
   excluded_frequency_cap: number;
@@ -33,13 +36,14 @@ export type Exclusion = "consent" | "no_email" | "already_drafted" | "frequency_
 
 /**
  * Why a contact is left out, checked in this order, or null: consent and opt-outs always apply;
- * the cap counts drafts of any agent in the window (`recent_drafts`) plus the drafts this run
+ * a contact drafted for this campaign, or with a marketing draft still pending, is not drafted
+ * again; the cap counts drafts of any agent in the window and pending ones (`recent_drafts`) plus the drafts this run
  * already planned for the contact (`plannedInRun`), so it holds across agents and within a run.
  */
 export function exclusionOf(c: AudienceContact, plannedInRun: number, cap: number): Exclusion | null {
   if (!c.email_consent || c.opted_out_at) return "consent";
   if (!c.email) return "no_email";
-  if (c.campaign_drafted) return "already_drafted";
+  if (c.campaign_drafted || c.pending_drafted) return "already_drafted";
   if (c.recent_drafts + plannedInRun >= cap) return "frequency_cap";
   return null;
 }

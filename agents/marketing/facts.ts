@@ -41,10 +41,15 @@ export interface AudienceContact {
   role: string | null;
   email_consent: boolean;
   opted_out_at: string | null;
-  /** Drafts to this contact by any agent in the cap window, not rejected, other runs only. */
+  /**
+   * Drafts to this contact by any agent, other runs only, not rejected or closed: those of the cap
+   * window, and pending ones of any age (they can still go out).
+   */
   recent_drafts: number;
-  /** A draft of this campaign to this contact by an earlier run (not rejected). */
+  /** A draft of this campaign to this contact by an earlier run (not rejected or closed). */
   campaign_drafted: boolean;
+  /** A marketing draft (any campaign) to this contact by an earlier run still waits for a person. */
+  pending_drafted: boolean;
   account: {
     id: string;
     name: string;

@@ -8,7 +8,7 @@ import {
 import { getRun, type AgentRun } from "../../db/queries/runs.ts";
 import type { AgentDefinition } from "./agent.ts";
 import type { Deps } from "./deps.ts";
-import { RunNotFoundError, RunStateError } from "./errors.ts";
+import { RunError, RunNotFoundError, RunStateError } from "./errors.ts";
 import { legOf, type RunLeg } from "./execute.ts";
 import { resumeRun } from "./runs.ts";
 
@@ -70,6 +70,12 @@ export async function queueRunDecisions(
   const run = await getRun(deps.sql, tenantId, runId);
   if (!run) throw new RunNotFoundError(runId);
   if (run.status !== "interrupted") throw new RunStateError(runId, run.status, "decide its drafts");
+  if (decisions.length === 0 && rest === undefined) {
+    throw new RunError(
+      "NO_DECISIONS",
+      `nothing to decide for run ${runId}: decide at least one draft, or give rest`,
+    );
+  }
   const stored = await decideDrafts(deps.sql, tenantId, decisions, actor, {
     runId,
     rejectRest: rest === "reject" ? `rejected with the rest of run ${runId}` : undefined,

@@ -93,7 +93,7 @@ export function unsupportedMediaType(sent?: string | null): ApiError {
 const DOMAIN: { match: RegExp; status: ContentfulStatusCode; field?: string; fieldIn?: RegExp }[] = [
   { match: /^RUN_NOT_FOUND$/, status: 404, field: "id" },
   { match: /^RUN_STATE$/, status: 409, field: "id" },
-  { match: /^DRAFT_NOT_IN_RUN$/, status: 400, field: "decisions" },
+  { match: /^(DRAFT_NOT_IN_RUN|NO_DECISIONS)$/, status: 400, field: "decisions" },
   { match: /^DRAFT_DECISION$/, status: 409, field: "decisions" },
   { match: /^DRAFT_NOT_FOUND$/, status: 404, field: "id" },
   { match: /^DRAFT_CLOSED$/, status: 409, field: "id" },

@@ -51,8 +51,10 @@ type Row = Omit<AudienceContact, "account" | "facts" | "opted_out_at"> & {
 
 /**
  * A page (by contact id) of the contacts of the accounts an audience spec selects, each with its
- * consent state, the drafts any agent wrote to it in the cap window (not rejected; this run's own
- * left out, so a retry counts the same), whether an earlier run drafted it for this campaign, its
+ * consent state, the drafts any agent wrote to it in the cap window or that still wait for a
+ * person whatever their age (not rejected or closed; this run's own left out, so a retry counts
+ * the same), whether an earlier run drafted it for this campaign, whether a marketing draft of
+ * any campaign still waits for a person (a second run the same day must not pile on), its
  * account's stored segments, and its response facts as of `as_of`. Nobody is filtered out for
  * consent here: the agent counts the exclusions.
  */
@@ -96,13 +98,20 @@ export const marketingAudience = defineTool({
         SELECT c.id::text AS contact_id, c.first_name, c.last_name, c.email, c.role, c.email_consent, c.opted_out_at,
                acc.id::text AS account_id, acc.name AS account_name, acc.segment, acc.plan, acc.mrr,
                (SELECT count(*) FROM drafts d
-                WHERE d.tenant_id = ${t} AND d.contact_id = c.id AND d.created_at >= ${args.cap_since}
-                  AND d.status <> 'rejected' AND (${run}::uuid IS NULL OR d.run_id IS DISTINCT FROM ${run}::uuid))::int
+                WHERE d.tenant_id = ${t} AND d.contact_id = c.id
+                  AND (d.created_at >= ${args.cap_since} OR d.status = 'pending')
+                  AND d.status NOT IN ('rejected', 'closed')
+                  AND (${run}::uuid IS NULL OR d.run_id IS DISTINCT FROM ${run}::uuid))::int
                  AS recent_drafts,
                EXISTS (SELECT 1 FROM drafts d
                        WHERE d.tenant_id = ${t} AND d.contact_id = c.id AND d.campaign_key = ${args.campaign_key}
-                         AND d.status <> 'rejected' AND (${run}::uuid IS NULL OR d.run_id IS DISTINCT FROM ${run}::uuid))
+                         AND d.status NOT IN ('rejected', 'closed')
+                         AND (${run}::uuid IS NULL OR d.run_id IS DISTINCT FROM ${run}::uuid))
                  AS campaign_drafted,
+               EXISTS (SELECT 1 FROM drafts d
+                       WHERE d.tenant_id = ${t} AND d.contact_id = c.id AND d.agent = 'marketing' AND d.status = 'pending'
+                         AND (${run}::uuid IS NULL OR d.run_id IS DISTINCT FROM ${run}::uuid))
+                 AS pending_drafted,
                coalesce((SELECT array_agg(s.key ORDER BY s.key) FROM segment_members sm JOIN segments s ON s.id = sm.segment_id
                          WHERE sm.tenant_id = ${t} AND sm.account_id = acc.id), '{}') AS segments
         FROM contacts c JOIN acc ON acc.id = c.account_id

@@ -36,7 +36,9 @@ const Approval = z
       .max(500)
       .refine((ds) => new Set(ds.map((d) => d.draft_id)).size === ds.length, "a draft is decided twice")
       .default([])
-      .openapi({ description: "decisions on some or all of the drafts the run waits on" }),
+      .openapi({
+        description: "decisions on some or all of the drafts the run waits on (none: give `rest`)",
+      }),
     rest: z
       .enum(["pending", "reject"])
       .optional()
@@ -47,10 +49,6 @@ const Approval = z
       }),
   })
   .strict()
-  .refine((a) => a.decisions.length > 0 || a.rest !== undefined, {
-    message: "decide at least one draft, or give `rest`",
-    path: ["decisions"],
-  })
   .openapi("ApprovalDecisions");
 
 const Waiting = z
