@@ -16,6 +16,11 @@ export default tseslint.config(
     },
   },
   {
+    // the workspace's one browser script (served as is, no build step)
+    files: ["server/web/assets/*.js"],
+    languageOptions: { globals: { document: "readonly", window: "readonly", EventSource: "readonly" } },
+  },
+  {
     files: [
       "server/config.ts",
       "tests/**",

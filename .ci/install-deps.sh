@@ -2,7 +2,8 @@
 # Installs the system services the test suite needs on a fresh Debian 12 machine:
 #   - redis-server (Debian package),
 #   - pgvector for the preinstalled PostgreSQL 15, built from Debian 13's source package
-#     (pgvector is not packaged for Debian 12; see ../shared/STACK.md).
+#     (pgvector is not packaged for Debian 12; see ../shared/STACK.md),
+#   - chromium (Debian package) for the workspace's browser tests (tests/web-*.test.ts).
 # Idempotent: each step is skipped when what it installs is already there.
 set -euo pipefail
 
@@ -64,4 +65,10 @@ SRC
   rm -rf "$build_dir"
 fi
 
-echo "install-deps: PostgreSQL 15 $( [ -f $PG_SHARE/extension/vector.control ] && echo with pgvector), $(redis-server --version | cut -d' ' -f3)"
+if [ ! -x /usr/bin/chromium ]; then
+  need_root "chromium"
+  apt_update
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+
+echo "install-deps: PostgreSQL 15 $( [ -f $PG_SHARE/extension/vector.control ] && echo with pgvector), $(redis-server --version | cut -d' ' -f3), $(/usr/bin/chromium --version 2>/dev/null | head -1)"

@@ -1,4 +1,4 @@
-import { Scalar } from "@scalar/hono-api-reference";
+import { workspace } from "../web/index.ts";
 import { bodyLimit } from "hono/body-limit";
 import { authenticate } from "./auth.ts";
 import type { AppContext } from "./context.ts";
@@ -105,9 +105,9 @@ export function createApp(ctx: AppContext, options: AppOptions = {}) {
     },
     security: [{ bearer: [] }],
   });
-  app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "crm-agents API" }));
   app.route(
     "/",
+    workspace(ctx, (req, env) => app.fetch(req, env)),
   ); // pages, /docs offline
 
   app.notFound((c) =>
