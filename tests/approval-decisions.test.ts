@@ -89,15 +89,16 @@ describe.each(CASES)(
         run: { status: "interrupted" },
       });
       expect(await draft(t, first)).toMatchObject({ status: "approved", decision: "edit" });
-      const waiting = await call<{ data: { run_id: string; drafts: { id: string }[] }[] }>(
-        h.app,
-        "GET",
-        "/v1/approvals",
-        { key: t.keys.read },
-      );
+      const waiting = await call<{
+        data: { run_id: string; drafts: { id: string }[] }[];
+        page: { total: number; next_cursor: string | null };
+      }>(h.app, "GET", "/v1/approvals?limit=1", { key: t.keys.read });
       expect(waiting.body.data.map((w) => [w.run_id, w.drafts.map((d) => d.id)])).toEqual([
         [runId, [second]],
       ]);
+      expect(waiting.body.page).toMatchObject({ total: 1, next_cursor: null });
+      const tooMany = await call<ErrorBody>(h.app, "GET", "/v1/approvals?limit=201", { key: t.keys.read });
+      expect(tooMany.body.error).toMatchObject({ field: "limit" });
 
       // the last one, by its own route: 202, the resume is queued; no worker runs yet, so the run
       // is still interrupted when the request has answered

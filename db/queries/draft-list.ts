@@ -117,41 +117,6 @@ export function runDecisions(
     ORDER BY d.created_at, d.id`;
 }
 
-export interface WaitingRunRow {
-  run_id: string;
-  agent: string;
-  target: Record<string, unknown>;
-  created_at: Date;
-  drafts: DraftRow[];
-}
-
-/**
- * Runs that wait for a person (interrupted, with pending drafts), oldest first, each with the
- * drafts it still waits on (the ones decided so far are left out).
- */
-export async function waitingRuns(
-  tx: postgres.TransactionSql,
-  tenantId: string,
-  page: { limit: number; offset: number },
-): Promise<{ rows: WaitingRunRow[]; more: boolean }> {
-  const runs = await tx<Omit<WaitingRunRow, "drafts">[]>`
-    SELECT r.id AS run_id, r.agent, r.target, r.created_at FROM agent_runs r
-    WHERE r.tenant_id = ${tenantId} AND r.status = 'interrupted'
-      AND EXISTS (SELECT 1 FROM drafts d WHERE d.run_id = r.id AND d.status = 'pending')
-    ORDER BY r.created_at, r.id LIMIT ${page.limit + 1} OFFSET ${page.offset}`;
-  const shown = runs.slice(0, page.limit);
-  const drafts = shown.length
-    ? await tx<DraftRow[]>`
-        SELECT ${DRAFT_COLUMNS(tx)} FROM drafts d
-        WHERE d.tenant_id = ${tenantId} AND d.status = 'pending' AND d.run_id = ANY(${shown.map((r) => r.run_id)}::uuid[])
-        ORDER BY d.created_at, d.id`
-    : [];
-  return {
-    rows: shown.map((r) => ({ ...r, drafts: drafts.filter((d) => d.run_id === r.run_id) })),
-    more: runs.length > page.limit,
-  };
-}
-
 /** Ids of a run's drafts still pending, oldest first. */
 export async function pendingDraftIds(sql: Sql, tenantId: string, runId: string): Promise<string[]> {
   const rows = await sql<{ id: string }[]>`

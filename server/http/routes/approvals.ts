@@ -1,23 +1,14 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { withTenant } from "../../../db/index.ts";
-import { waitingRuns } from "../../../db/queries/draft-list.ts";
+import type { DraftCursor } from "../../../db/queries/draft-list.ts";
+import { waitingRuns } from "../../../db/queries/waiting-runs.ts";
 import type { DraftDecision } from "../../../db/queries/drafts.ts";
 import { queueRunDecisions } from "../../../graphs/runtime/index.ts";
 import { requireScope } from "../auth.ts";
 import type { AppContext } from "../context.ts";
 import { router } from "../router.ts";
-import {
-  conflictResponse,
-  errorResponses,
-  IdParam,
-  IsoDate,
-  json,
-  jsonBody,
-  PageInfo,
-  pageInfo,
-  PageQuery,
-  Uuid,
-} from "../schemas.ts";
+import { CursorPageInfo, CursorQuery, cursorPage, decodeCursor } from "../paging.ts";
+import { conflictResponse, errorResponses, IdParam, IsoDate, json, jsonBody, Uuid } from "../schemas.ts";
 import { editedBody, editedSubject, note, Stored, storedView } from "./decision-schemas.ts";
 import { Draft } from "./drafts.ts";
 
@@ -65,11 +56,11 @@ const list = createRoute({
   method: "get",
   path: "/approvals",
   tags: ["approvals"],
-  summary: "Runs waiting for a person, with the drafts they still wait on",
+  summary: "Runs waiting for a person, oldest first, with the drafts they still wait on",
   middleware: [requireScope("read")] as const,
-  request: { query: PageQuery },
+  request: { query: CursorQuery },
   responses: {
-    200: json(z.object({ data: z.array(Waiting), page: PageInfo }), "Waiting runs"),
+    200: json(z.object({ data: z.array(Waiting), page: CursorPageInfo }), "Waiting runs"),
     ...errorResponses,
   },
 });
@@ -96,10 +87,14 @@ const decide = createRoute({
 export function approvalRoutes({ deps, queue }: AppContext) {
   return router()
     .openapi(list, async (c) => {
-      const page = c.req.valid("query");
+      const q = c.req.valid("query");
       const { tenantId } = c.get("principal");
-      const { rows, more } = await withTenant(deps.sql, tenantId, (tx) => waitingRuns(tx, tenantId, page));
-      return c.json({ data: rows, page: pageInfo(page, more) }, 200);
+      const cursor = decodeCursor(q.cursor, 2) as DraftCursor | undefined;
+      const { rows, total } = await withTenant(deps.sql, tenantId, (tx) =>
+        waitingRuns(tx, tenantId, { limit: q.limit, cursor }),
+      );
+      const page = cursorPage(rows, q, total, (r) => r.cursor);
+      return c.json({ data: page.rows.map(({ cursor: _, ...r }) => r), page: page.page }, 200);
     })
     .openapi(decide, async (c) => {
       const { id } = c.req.valid("param");
