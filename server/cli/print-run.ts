@@ -60,6 +60,8 @@ function printOutputs(out: CliOutput, { scores, tasks, drafts }: RunOutputs): vo
       `  [${t.type}] ${t.title}  value ${round(t.priority_value)}  due ${due}  → ${t.assignee ?? "unassigned"}`,
     );
     out.log(`      ${t.reason}`);
+    if (!t.created)
+      out.log(`      proposed again; first by ${t.proposed_by_agent} run ${t.proposed_by_run_id ?? "-"}`);
   }
   if (drafts.length > 0) out.log("\ndrafts");
   for (const d of drafts) {
