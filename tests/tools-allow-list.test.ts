@@ -7,10 +7,13 @@ import { toolPolicy, type ToolPolicy } from "../evals/suites/safety/policy.ts";
 import { checkReach } from "../evals/suites/safety/reach.ts";
 import { reachMetrics } from "../evals/suites/safety/suite.ts";
 import { AGENTS } from "../graphs/agents.ts";
-import type { Deps } from "../graphs/runtime/index.ts";
+import { runAgent, type Deps } from "../graphs/runtime/index.ts";
 import { scopedConfig, toolContext, type RunScope } from "../graphs/runtime/scope.ts";
 import { runTool, TOOLS, ToolNotAllowedError, type ToolName } from "../tools/index.ts";
 import { HashingEmbedder } from "../memory/index.ts";
+import { writeSmallBook } from "./support/fixtures.ts";
+import { probeAgent, resetProbe } from "./support/probe-agent.ts";
+import { testDeps } from "./support/runtime-deps.ts";
 import { writeToolsBook, type ToolsBook } from "./support/tools-book.ts";
 import { openTestStore } from "./support/stores.ts";
 
@@ -86,6 +89,36 @@ describe("every agent's allow-list is enforced inside runTool", () => {
       code: "TOOL_NOT_ALLOWED",
       message: expect.stringContaining("allowed: (none)"),
     });
+  });
+});
+
+describe("a run's tool context carries its AgentDefinition's list", () => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await openTestStore("pglite");
+  });
+  afterAll(() => store?.close());
+
+  it("a run whose agent does not list the tool its node calls fails TOOL_NOT_ALLOWED, audited, nothing written", async () => {
+    resetProbe();
+    const book = await writeSmallBook(store.sql, "allow-run");
+    const deps = await testDeps(store);
+    const target = { kind: "account" as const, id: book.accountId };
+    // the probe's first node records a score; without record_score on its list the call is refused
+    const agent = { ...probeAgent(), tools: ["account_360"] as const };
+    const leg = await runAgent(deps, agent, { tenantId: book.tenantId, target, trigger: "cli" });
+    expect(leg.run.status).toBe("failed");
+    expect(JSON.stringify(leg.run.error)).toContain("TOOL_NOT_ALLOWED");
+    const scores = await store.sql`SELECT 1 FROM scores WHERE run_id = ${leg.run.id}`;
+    expect(scores.length).toBe(0);
+    const [refused] = await store.sql<{ actor: string; tool: string; node: string }[]>`
+      SELECT actor, details->>'tool' AS tool, details->>'node' AS node FROM audit_log
+      WHERE run_id = ${leg.run.id} AND action = 'tool_refused'`;
+    expect(refused).toEqual({ actor: "agent:probe", tool: "record_score", node: "score" });
+    // the same agent with the tool on its list gets past that node
+    resetProbe();
+    const allowed = await runAgent(deps, probeAgent(), { tenantId: book.tenantId, target, trigger: "cli" });
+    expect(allowed.run.status).toBe("interrupted");
   });
 });
 
