@@ -34,6 +34,9 @@ describe("crm start: the quickstart key across restarts, the summary, the logs",
         lines.findIndex((l) => l === ""),
       );
     };
+    const agents = out.split("\n").filter((l) => / s, run [0-9a-f-]{36}\)$/.test(l));
+    expect(agents).toHaveLength(4);
+    expect(new Set(agents.map((l) => l.lastIndexOf("(")))).toHaveProperty("size", 1);
     const people = block(/^tasks per person/);
     expect(people.length).toBeGreaterThan(5);
     expect(new Set(people.map((l) => l.indexOf(" tasks")))).toHaveProperty("size", 1);

@@ -37,8 +37,9 @@ export async function forwardCommand(
   let exit: number | null = null;
   let pending = "";
   const decoder = new TextDecoder();
-  for await (const chunk of res.body) {
-    pending += decoder.decode(chunk as Uint8Array, { stream: true });
+  const reader = res.body.getReader();
+  for (let read = await reader.read(); !read.done; read = await reader.read()) {
+    pending += decoder.decode(read.value, { stream: true });
     let newline: number;
     while ((newline = pending.indexOf("\n")) >= 0) {
       const line = pending.slice(0, newline);

@@ -33,9 +33,9 @@ export async function runMainJob(deps: Deps, tenant: Tenant): Promise<MainJobRes
     });
     const counts = await countRunOutputs(deps.sql, leg.run.id);
     // printed as each agent finishes, so fixed widths: the longest status, four-digit counts
+    const wrote = `${counts.scores} scores, ${counts.tasks} tasks, ${counts.drafts} drafts`;
     console.log(
-      `  ${name.padEnd(10)} ${leg.run.status.padEnd(15)} ${String(counts.scores).padStart(4)} scores, ` +
-        `${String(counts.tasks).padStart(4)} tasks, ${String(counts.drafts).padStart(3)} drafts  ` +
+      `  ${name.padEnd(10)} ${leg.run.status.padEnd(15)} ${wrote.padEnd(34)} ` +
         `(${((Date.now() - started) / 1000).toFixed(1)} s, run ${leg.run.id})`,
     );
     runs.push(leg.run);

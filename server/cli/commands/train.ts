@@ -1,13 +1,34 @@
+import { readFile } from "node:fs/promises";
 import { InvalidArgumentError, type Command } from "commander";
 import { getTenant } from "../../../db/index.ts";
-import { SCORING_MODELS, saveModel, trainModel } from "../../../agents/scoring/index.ts";
+import {
+  SCORING_MODELS,
+  featureRecord,
+  loadDeclaredColumns,
+  parseFeatureSpecFile,
+  planFeatures,
+  saveModel,
+  trainAndTest,
+  type FeatureSpecFile,
+} from "../../../agents/scoring/index.ts";
+import { CliError } from "../errors.ts";
 import { withStore } from "../context.ts";
 import { parseSlug } from "../options.ts";
 
-/** Raised when a tenant's history cannot train a model; the message says what is missing. */
-class TrainingDataError extends Error {
-  readonly code = "TRAINING_DATA";
+interface TrainOpts {
+  tenant: string;
+  asOf?: Date;
+  minAuc: number;
+  features?: string;
+  maxMissing?: number;
+  holdout: number;
+  seed: number;
+  json?: boolean;
 }
+
+/** Refuse to activate when more than this share of the requested features has no values. */
+const MAX_MISSING_SHARE = 0.25;
+const LEARNER = "logistic-l2-platt";
 
 export function registerTrain(program: Command): void {
   program
@@ -18,25 +39,98 @@ export function registerTrain(program: Command): void {
     .argument("<model>", "model name", parseModel)
     .option("--tenant <slug>", "tenant", parseSlug, "demo")
     .option("--as-of <date>", "only outcomes known by this date (ISO 8601)", parseDate)
-    .option("--min-auc <auc>", "activate only if cross-validated AUC reaches this", parseAuc, 0.6)
-    .action((name: string, opts: { tenant: string; asOf?: Date; minAuc: number }) =>
+    .option("--min-auc <auc>", "activate only if cross-validated AUC reaches this", parseShare, 0.6)
+    .option("--features <file>", "feature spec (YAML); default: derived from the tenant's import mappings")
+    .option(
+      "--max-missing <share>",
+      `refuse above this share of missing features (default ${MAX_MISSING_SHARE})`,
+      parseShare,
+    )
+    .option(
+      "--holdout <share>",
+      "hold out this share (stratified) and report test metrics on it",
+      parseShare,
+      0,
+    )
+    .option("--seed <n>", "seed of the split and the CV folds", parseSeed, 42)
+    .option("--json", "print one JSON line with the figures instead of text")
+    .action((name: string, opts: TrainOpts) =>
       withStore(async ({ store, out }) => {
         const entry = SCORING_MODELS[name]!;
         const tenant = await getTenant(store.sql, opts.tenant);
+        const file = opts.features ? await readSpecFile(opts.features) : undefined;
         const rows = await entry.loadRows(store.sql, tenant.id, opts.asOf ? { asOf: opts.asOf } : {});
+        const declared = entry.columns
+          ? await loadDeclaredColumns(store.sql, tenant.id, entry.columns.table)
+          : [];
+        const plan = planFeatures({
+          ...(file && opts.features ? { file: { features: file.features, origin: opts.features } } : {}),
+          builtIn: entry.definition.features,
+          declared,
+          kind: entry.columns,
+          records: rows.map(featureRecord),
+        });
+        const say = (line: string) => (opts.json ? undefined : out.log(line));
         const positives = rows.filter((r) => r.label).length;
-        out.log(`${name}: ${rows.length} labelled rows of tenant ${opts.tenant} (${positives} positive)`);
-        let trained;
-        try {
-          trained = trainModel(entry.definition, rows, opts.asOf ? { asOf: opts.asOf } : {});
-        } catch (err) {
-          throw new TrainingDataError(`cannot train ${name} for ${opts.tenant}: ${(err as Error).message}`);
+        say(`${name}: ${rows.length} labelled rows of tenant ${opts.tenant} (${positives} positive)`);
+        say(`features (${plan.source}): ${plan.used.length} used: ${plan.used.map((f) => f.key).join(", ")}`);
+        if (plan.missing.length > 0)
+          say(`requested but missing (no row has a value): ${plan.missing.join(", ")}`);
+        for (const r of plan.refused) say(`refused ${r.key}: ${r.reason}`);
+        const maxMissing = opts.maxMissing ?? file?.maxMissingShare ?? MAX_MISSING_SHARE;
+        if (plan.missingShare > maxMissing) {
+          throw new CliError(
+            "FEATURES_MISSING",
+            `${name} for ${opts.tenant}: ${plan.missing.length} of ${plan.missing.length + plan.used.length} ` +
+              `requested features have no values (${plan.missing.join(", ")}), more than the allowed share ` +
+              `${maxMissing}; not trained, not activated`,
+          );
         }
-        const { artifact } = trained;
+        let result;
+        try {
+          result = trainAndTest({ ...entry.definition, features: plan.used }, rows, {
+            holdout: opts.holdout,
+            seed: opts.seed,
+            ...(opts.asOf ? { asOf: opts.asOf } : {}),
+          });
+        } catch (err) {
+          throw new CliError(
+            "TRAINING_DATA",
+            `cannot train ${name} for ${opts.tenant}: ${(err as Error).message}`,
+          );
+        }
+        const { artifact, split, test } = result;
         const cv = `${artifact.training.cvAuc.toFixed(3)} ± ${artifact.training.cvAucSd.toFixed(3)}`;
+        say(
+          `split: ${split.train} train / ${split.test} held out (seed ${opts.seed}); CV: ${artifact.params.folds}-fold on the train part`,
+        );
+        say(`cross-validated AUC ${cv}, L2 ${artifact.params.l2}`);
+        if (test) say(`held-out test: ROC AUC ${test.rocAuc.toFixed(3)}, Brier ${test.brier.toFixed(3)}`);
+        if (opts.json) {
+          out.log(
+            JSON.stringify({
+              kind: name,
+              tenant: opts.tenant,
+              rows: rows.length,
+              train_rows: split.train,
+              test_rows: split.test,
+              features_source: plan.source,
+              features_used: plan.used.map((f) => f.key),
+              features_missing: plan.missing,
+              features_refused: plan.refused,
+              test_roc_auc: test?.rocAuc ?? null,
+              cv_roc_auc: artifact.training.cvAuc,
+              cv_roc_auc_sd: artifact.training.cvAucSd,
+              brier: test?.brier ?? null,
+              learner: LEARNER,
+              version: artifact.version,
+            }),
+          );
+        }
         if (artifact.training.cvAuc < opts.minAuc) {
           // a model no better than chance must not replace the rules the agents fall back to
-          throw new TrainingDataError(
+          throw new CliError(
+            "TRAINING_DATA",
             `${name} for ${opts.tenant}: cross-validated AUC ${cv} is below --min-auc ${opts.minAuc}; ` +
               `not activated (agents keep their current model or their rules)`,
           );
@@ -46,13 +140,21 @@ export function registerTrain(program: Command): void {
           cvAucSd: artifact.training.cvAucSd,
           rows: artifact.training.rows,
           positives: artifact.training.positives,
+          featuresSource: plan.source,
+          featuresUsed: plan.used.map((f) => f.key),
+          featuresMissing: plan.missing,
+          ...(test ? { testRocAuc: test.rocAuc, testBrier: test.brier, testRows: split.test } : {}),
         });
-        out.log(
-          `trained ${version}: cross-validated AUC ${cv}, ` +
-            `L2 ${artifact.params.l2}; now the active ${name} model of ${opts.tenant}`,
-        );
+        say(`trained ${version}; now the active ${name} model of ${opts.tenant}`);
       }),
     );
+}
+
+async function readSpecFile(path: string): Promise<FeatureSpecFile> {
+  const text = await readFile(path, "utf8").catch((err: Error) => {
+    throw new CliError("FEATURE_SPEC", `${path}: cannot read the file: ${err.message}`);
+  });
+  return parseFeatureSpecFile(text, path);
 }
 
 function parseModel(value: string): string {
@@ -70,8 +172,15 @@ function parseDate(value: string): Date {
   return d;
 }
 
-function parseAuc(value: string): number {
+function parseShare(value: string): number {
   const x = Number(value);
-  if (!(x >= 0 && x <= 1)) throw new InvalidArgumentError(`expected an AUC between 0 and 1, got "${value}"`);
+  if (!(x >= 0 && x <= 1))
+    throw new InvalidArgumentError(`expected a number between 0 and 1, got "${value}"`);
+  return x;
+}
+
+function parseSeed(value: string): number {
+  const x = Number(value);
+  if (!Number.isInteger(x)) throw new InvalidArgumentError(`expected an integer seed, got "${value}"`);
   return x;
 }
