@@ -19,5 +19,26 @@ describe("drill: fuzz every route of the OpenAPI document", () => {
     expect(report.failures.map((f) => `${f.route}: ${f.problem} ← ${JSON.stringify(f.request)}`)).toEqual([]);
     expect(report.statuses["400"]).toBeGreaterThan(0);
     expect(report.routes.filter((r) => r["2xx"] > 0).length).toBeGreaterThan(5);
+    // the book's lists and one account or lead are reached past validation, with real ids
+    const tally = new Map(report.routes.map((r) => [r.route, r]));
+    for (const route of [
+      "GET /v1/accounts",
+      "GET /v1/accounts/{id}",
+      "GET /v1/leads",
+      "GET /v1/leads/{id}",
+      "GET /v1/deals",
+      "GET /v1/tickets",
+      "GET /v1/contacts",
+      "GET /v1/people",
+      "GET /v1/scores",
+      "PATCH /v1/tasks/{id}",
+    ]) {
+      expect(tally.get(route)?.["5xx"], route).toBe(0);
+      expect(tally.get(route)?.["4xx"], route).toBeGreaterThan(0);
+    }
+    const reached = [...tally.values()].filter((r) =>
+      /^(GET|PATCH) \/v1\/(accounts|leads|deals|tickets|contacts|people|scores|tasks)/.test(r.route),
+    );
+    expect(reached.reduce((n, r) => n + r["2xx"], 0)).toBeGreaterThan(5);
   }, 300_000);
 });

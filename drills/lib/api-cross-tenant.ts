@@ -50,55 +50,59 @@ export async function crossTenantMatrix(h: HttpHarness): Promise<CrossTenantRepo
   const rows: MatrixRow[] = [];
   const problems: string[] = [];
   let calls = 0;
-  for (const op of ops) {
-    for (const probe of probesOf(doc, op, own)) {
-      const before = await snapshotTenant(h.store.sql, b.tenantId);
-      const values = probe.kind === "uuid" ? bUuids : probe.kind === "date" ? [b.planDate] : [""];
-      const statuses = new Map<number, number>();
-      let unlike = 0;
-      let leaks = 0;
-      for (const value of values) {
-        const got = await send(h, probe.request(value), a.keys.admin);
+  // a body id slot of a POST or PUT may create the caller's own row under that id (a thread …):
+  // those run last, so that no other probe finds A's new row under B's id and calls it a leak
+  const creates = (p: { route: string; slot: string }) =>
+    /^(POST|PUT) /.test(p.route) && p.slot.startsWith("body");
+  const probes = ops.flatMap((op) => probesOf(doc, op, own));
+  const ordered = [...probes.filter((p) => !creates(p)), ...probes.filter(creates)];
+  for (const probe of ordered) {
+    const before = await snapshotTenant(h.store.sql, b.tenantId);
+    const values = probe.kind === "uuid" ? bUuids : probe.kind === "date" ? [b.planDate] : [""];
+    const statuses = new Map<number, number>();
+    let unlike = 0;
+    let leaks = 0;
+    for (const value of values) {
+      const got = await send(h, probe.request(value), a.keys.admin);
+      calls++;
+      statuses.set(got.status, (statuses.get(got.status) ?? 0) + 1);
+      let differs = false;
+      let ref = { status: 0, text: "" };
+      // a call without an id slot has no missing-id twin: only its answer is checked for B's data
+      if (probe.kind !== "none") {
+        const missing = probe.kind === "date" ? "2031-01-17" : randomUUID();
+        ref = await send(h, probe.request(missing), a.keys.admin);
         calls++;
-        statuses.set(got.status, (statuses.get(got.status) ?? 0) + 1);
-        let differs = false;
-        let ref = { status: 0, text: "" };
-        // a call without an id slot has no missing-id twin: only its answer is checked for B's data
-        if (probe.kind !== "none") {
-          const missing = probe.kind === "date" ? "2031-01-17" : randomUUID();
-          ref = await send(h, probe.request(missing), a.keys.admin);
-          calls++;
-          differs =
-            got.status !== ref.status ||
-            mask(got.text, value) !== mask(ref.text, missing) ||
-            (probe.slot.startsWith("path") && got.status !== 404);
-        }
-        const leaked = b.secrets.filter((s) => s !== value && got.text.includes(s));
-        if (differs) {
-          unlike++;
-          problems.push(
-            `${probe.route} ${probe.slot}=${value}: ${got.status} ${got.text.slice(0, 200)} ≠ missing ${ref.status} ${ref.text.slice(0, 200)}`,
-          );
-        }
-        if (leaked.length) {
-          leaks++;
-          problems.push(
-            `${probe.route} ${probe.slot}=${value}: answer contains B's ${leaked.slice(0, 3).join(", ")}`,
-          );
-        }
+        differs =
+          got.status !== ref.status ||
+          mask(got.text, value) !== mask(ref.text, missing) ||
+          (probe.slot.startsWith("path") && got.status !== 404);
       }
-      const writes = changedTables(before, await snapshotTenant(h.store.sql, b.tenantId));
-      if (writes.length) problems.push(`${probe.route} ${probe.slot}: changed B's ${writes.join(", ")}`);
-      rows.push({
-        route: probe.route,
-        slot: probe.slot,
-        calls: values.length,
-        answers: [...statuses].map(([s, n]) => `${s}×${n}`).join(" "),
-        unlike_missing: unlike,
-        leaks,
-        writes: writes.join(",") || "none",
-      });
+      const leaked = b.secrets.filter((s) => s !== value && got.text.includes(s));
+      if (differs) {
+        unlike++;
+        problems.push(
+          `${probe.route} ${probe.slot}=${value}: ${got.status} ${got.text.slice(0, 200)} ≠ missing ${ref.status} ${ref.text.slice(0, 200)}`,
+        );
+      }
+      if (leaked.length) {
+        leaks++;
+        problems.push(
+          `${probe.route} ${probe.slot}=${value}: answer contains B's ${leaked.slice(0, 3).join(", ")}`,
+        );
+      }
     }
+    const writes = changedTables(before, await snapshotTenant(h.store.sql, b.tenantId));
+    if (writes.length) problems.push(`${probe.route} ${probe.slot}: changed B's ${writes.join(", ")}`);
+    rows.push({
+      route: probe.route,
+      slot: probe.slot,
+      calls: values.length,
+      answers: [...statuses].map(([s, n]) => `${s}×${n}`).join(" "),
+      unlike_missing: unlike,
+      leaks,
+      writes: writes.join(",") || "none",
+    });
   }
   return { rows, problems, calls, tenants: { a, b } };
 }

@@ -16,8 +16,8 @@ export interface PopulatedTenant extends KeyedTenant {
 
 /**
  * Writes the sales book for `slug` and gives it through the real code paths: an interrupted sales
- * run (scores, tasks, a pending draft), a queued cs run, a schedule, the default event rules and a
- * plan of `planDate` with one assignment. API keys for every scope come from keyedTenant.
+ * run (scores, tasks, a pending draft), a queued cs run, a schedule, the default event rules, a
+ * ticket and a plan of `planDate` with one assignment. API keys for every scope come from keyedTenant.
  */
 export async function populateTenant(
   h: HttpHarness,
@@ -41,6 +41,11 @@ export async function populateTenant(
   if (schedule.status !== 201)
     throw new Error(`schedule: ${schedule.status} ${JSON.stringify(schedule.body)}`);
   await ensureDefaultEventRules(sql, t);
+  // a ticket, so the ticket list has a row of its own to keep from other tenants
+  await sql`
+    INSERT INTO tickets (tenant_id, account_id, contact_id, subject, body, status, priority, queue, assignee_id)
+    VALUES (${t}, ${book.accounts.acme}, ${book.contacts.carla}, ${`${slug}: login fails`}, 'cannot log in', 'open', 'high',
+            'tech', ${book.users.rita})`;
   const [task] = await sql<{ id: string }[]>`SELECT id FROM tasks WHERE tenant_id = ${t} ORDER BY id LIMIT 1`;
   const [plan] = await sql<{ id: string }[]>`
     INSERT INTO plans (tenant_id, plan_date, status, as_of, method, objective, bound, stats)
