@@ -92,6 +92,19 @@ describe("crm commands while crm start serves the embedded store", () => {
     expect(stdout).not.toContain(key);
   }, 180_000);
 
+  it("the first requests it prints answer 2xx", async () => {
+    const curls = stdout.split("\n").filter((l) => l.startsWith("  curl "));
+    expect(curls).toHaveLength(2);
+    for (const line of curls) {
+      const status = await new Promise<string>((resolve, reject) =>
+        execFile("sh", ["-c", `${line.trim()} -s -o /dev/null -w '%{http_code}'`], (err, out) =>
+          err ? reject(err) : resolve(out),
+        ),
+      );
+      expect(status, line).toMatch(/^2\d\d$/);
+    }
+  }, 120_000);
+
   it("runs an agent and approves its drafts through the serving process", async () => {
     const run = await crmIn(
       dir,
