@@ -75,10 +75,10 @@ describe("every agent's allow-list is enforced inside runTool", () => {
     // a retried run does not audit the same refusal twice
     const again = await runTool(TOOLS.segment_query, {}, runContext("sales")).catch((e: unknown) => e);
     expect(again).toBeInstanceOf(ToolNotAllowedError);
-    const [{ n }] = await store.sql<{ n: number }[]>`
+    const [row] = await store.sql<{ n: number }[]>`
       SELECT count(*)::int AS n FROM audit_log WHERE tenant_id = ${book.tenantId}
         AND actor = 'agent:sales' AND details->>'tool' = 'segment_query'`;
-    expect(n).toBe(1);
+    expect(row?.n).toBe(1);
   });
 
   it("a call on the list goes through; a context without a list allows nothing", async () => {
