@@ -5,10 +5,11 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { getRun } from "../db/queries/runs.ts";
 import { salesAgent } from "../graphs/sales/index.ts";
-import { runAgent } from "../graphs/runtime/index.ts";
+import { queueRunDecisions, runAgent } from "../graphs/runtime/index.ts";
 import { createLogger } from "../server/logger.ts";
 import { BullJobQueue } from "../server/queue/bullmq.ts";
 import { jobHandlers } from "../server/queue/handlers.ts";
+import { requeueUnfinishedRuns } from "../server/queue/recover.ts";
 import { call, keyedTenant, openHttpApp, type HttpHarness, type KeyedTenant } from "./support/http-app.ts";
 import { until } from "./support/queue-kit.ts";
 import { writeSalesBook } from "./support/sales-book.ts";
@@ -258,6 +259,20 @@ describe.each(CASES)(
       });
       expect(emptyEdit.body.error.field).toBe("body");
       expect((await draft(t, drafts[0]!)).status).toBe("pending");
+    });
+
+    it("a resume job lost before it ran (the process stopped) is queued again when a worker starts", async () => {
+      await startWorker();
+      const { t, runId, drafts } = await waitingRun(`appr-lost-${queueKind}`);
+      const decisions = drafts.map((draftId) => ({ draftId, decision: "approve" as const }));
+      // the decisions were stored, but the job went with the process that held it
+      const lost = { addResume: async () => {} };
+      const stored = await queueRunDecisions(h.deps, lost, t.tenantId, runId, decisions, "user:test");
+      expect(stored.resume).toBe("queued");
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await runStatus(t, runId)).toBe("interrupted");
+      expect(await requeueUnfinishedRuns(h.store.sql, h.queue, { includeRunning: false })).toBeGreaterThan(0);
+      await finished(t, runId);
     });
   },
 );

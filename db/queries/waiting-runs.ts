@@ -45,3 +45,16 @@ export async function waitingRuns(
     total: count!.n,
   };
 }
+
+/**
+ * Interrupted runs (every tenant: system work) whose drafts are all decided — their resume job
+ * was queued but lost (the in-process runner stopped first) — to be queued again.
+ */
+export function decidedWaitingRuns(sql: postgres.Sql): Promise<{ id: string; tenant_id: string }[]> {
+  return sql`
+    SELECT r.id, r.tenant_id FROM agent_runs r
+    WHERE r.status = 'interrupted'
+      AND EXISTS (SELECT 1 FROM drafts d WHERE d.run_id = r.id AND d.status IN ('approved', 'rejected', 'sent'))
+      AND NOT EXISTS (SELECT 1 FROM drafts d WHERE d.run_id = r.id AND d.status = 'pending')
+    ORDER BY r.created_at, r.id`;
+}

@@ -1,5 +1,6 @@
 import type postgres from "postgres";
 import { listUnfinishedRuns, type AgentRun } from "../../db/queries/runs.ts";
+import { decidedWaitingRuns } from "../../db/queries/waiting-runs.ts";
 import { isFlowPlanRun } from "./nightly.ts";
 import type { JobQueue } from "./types.ts";
 
@@ -19,7 +20,8 @@ export interface RecoverOptions {
  * starts. Adding a job that exists is a no-op, so with BullMQ this only restores jobs that were
  * never added (the API stopped between its two writes) or that Redis lost; for the in-process
  * runner, whose jobs died with the last process, it is how those runs continue from their
- * checkpoints. Returns how many runs it re-queued.
+ * checkpoints. An interrupted run whose drafts are all decided gets its resume job again (lost
+ * with the process that had it queued). Returns how many runs it re-queued.
  */
 export async function requeueUnfinishedRuns(
   sql: postgres.Sql,
@@ -35,6 +37,10 @@ export async function requeueUnfinishedRuns(
     } else {
       await queue.addRun({ tenantId: run.tenant_id, runId: run.id });
     }
+    requeued += 1;
+  }
+  for (const run of await decidedWaitingRuns(sql)) {
+    await queue.addResume({ tenantId: run.tenant_id, runId: run.id });
     requeued += 1;
   }
   return requeued;
