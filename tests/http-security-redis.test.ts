@@ -94,9 +94,11 @@ describe("rate limit with REDIS_URL: one budget per key across API processes", (
   });
 
   /** An API process as `crm serve --role api` builds it: its own BullMQ queue (and Redis connection). */
-  const apiProcess = (env: Record<string, string>, queueUrl?: string) => {
+  // waits for its Redis connection: until then a process counts in memory (the insurance budget)
+  const apiProcess = async (env: Record<string, string>, queueUrl?: string) => {
     const queue = queueUrl ? bull(queueUrl, `sec-rate-${randomBytes(4).toString("hex")}`) : h.queue;
     if (queueUrl) closers.push(() => queue.close());
+    await queue.bullQueues()[0]?.waitUntilReady();
     const ctx = { deps: h.deps, queue, config: parseConfig(env), logger };
     return createApp(ctx, { rateLimit: { burst: 6, perSecond: 1 } });
   };
@@ -104,7 +106,7 @@ describe("rate limit with REDIS_URL: one budget per key across API processes", (
 
   it("two app instances on one Redis share the budget: the sixth request is the last, on either", async () => {
     const url = inject("redisUrl");
-    const [one, two] = [apiProcess({ REDIS_URL: url }, url), apiProcess({ REDIS_URL: url }, url)];
+    const [one, two] = [await apiProcess({ REDIS_URL: url }, url), await apiProcess({ REDIS_URL: url }, url)];
     const seen: [number, string | null][] = [];
     for (const app of [one, two, one, two, one, two]) {
       const res = await tasks(app, t.keys.read);
@@ -122,7 +124,7 @@ describe("rate limit with REDIS_URL: one budget per key across API processes", (
   });
 
   it("without REDIS_URL each process keeps its own budget, as before", async () => {
-    const [one, two] = [apiProcess({}), apiProcess({})];
+    const [one, two] = [await apiProcess({}), await apiProcess({})];
     for (let i = 0; i < 6; i++) expect((await tasks(one, t.keys.approve)).status).toBe(200);
     expect((await tasks(one, t.keys.approve)).status).toBe(429);
     expect((await tasks(two, t.keys.approve)).status).toBe(200);
@@ -130,7 +132,7 @@ describe("rate limit with REDIS_URL: one budget per key across API processes", (
 
   it("a Redis that goes away degrades to a per-process budget: answers, never hangs or 500s", async () => {
     const redis = await startRedis();
-    const app = apiProcess({ REDIS_URL: redis.url }, redis.url);
+    const app = await apiProcess({ REDIS_URL: redis.url }, redis.url);
     expect((await tasks(app, t.keys.admin)).headers.get("ratelimit-remaining")).toBe("5");
     await redis.stop();
     const statuses: number[] = [];

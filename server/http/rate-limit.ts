@@ -42,7 +42,8 @@ interface Limiter {
  * - With `redis`: rate-limiter-flexible's atomic Redis counter, one budget per key for every
  *   process on that Redis: `burst` requests per window of `burst / perSecond` seconds (120 per 6 s
  *   by default). While Redis is unreachable each process falls back to an in-memory budget of the
- *   same size (the library's insurance limiter) rather than refusing or waiting.
+ *   same size (the library's insurance limiter) rather than refusing or waiting; so does a process
+ *   whose connection is not ready yet (the first moments after start-up).
  */
 export function rateLimit(options: RateLimitOptions = {}) {
   const limiter = options.redis ? redisLimiter(options) : bucketLimiter(options);
