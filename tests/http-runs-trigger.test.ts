@@ -59,9 +59,9 @@ describe.each(STORE_KINDS)("run triggers on %s", (kind) => {
       `lead ${book.accounts.acme} not found: ${book.accounts.acme} is an account, not a lead`,
     );
     // nothing was created for either
-    const [{ n }] = await h.store.sql<{ n: number }[]>`
+    const [row] = await h.store.sql<{ n: number }[]>`
       SELECT count(*)::int AS n FROM agent_runs WHERE tenant_id = ${t.tenantId} AND target->>'id' IN ${h.store.sql([NOBODY, book.accounts.acme])}`;
-    expect(n).toBe(0);
+    expect(row!.n).toBe(0);
   });
 
   it("another tenant's entity reads as not found", async () => {
