@@ -17,9 +17,9 @@ const answerSchema = z.object({
 
 /**
  * Inside an agent's approval node: interrupts with the drafts (an ApprovalRequest) and returns
- * the person's decisions (the ApprovalAnswer that decideRunDrafts resumes the run with, after
- * applying them to the drafts). A node calling it runs again from its start on resume, so it
- * must do nothing with side effects before this call.
+ * the person's decisions (the ApprovalAnswer that resumeDecidedRun reads from the drafts' stored
+ * decisions; drafts left pending are not in it). A node calling it runs again from its start on
+ * resume, so it must do nothing with side effects before this call.
  */
 export function askForApproval(drafts: ApprovalRequest["drafts"]): ApprovalAnswer {
   const request: ApprovalRequest = {
