@@ -7,7 +7,7 @@ import { call, keyedTenant, openHttpApp, type HttpHarness, type KeyedTenant } fr
 import { STORE_KINDS } from "./support/stores.ts";
 
 type Task = { id: string; title: string; status: string; assignee_id: string | null; due_at: string | null };
-type Page<T> = { data: T[]; page: { limit: number; offset: number; next_offset: number | null } };
+type Page<T> = { data: T[]; page: { limit: number; next_cursor: string | null; total?: number } };
 type ErrorBody = { error: { code: string; field?: string } };
 
 describe.each(STORE_KINDS)("HTTP outputs on %s", (kind) => {
@@ -61,15 +61,33 @@ describe.each(STORE_KINDS)("HTTP outputs on %s", (kind) => {
       "bo-soon",
     ]);
     const first = await get("?limit=2");
-    expect(first.page).toEqual({ limit: 2, offset: 0, next_offset: 2 });
+    expect(first.page).toEqual({ limit: 2, next_cursor: expect.any(String), total: 6 });
     const all: string[] = [...titles(first)];
-    for (let next = first.page.next_offset; next !== null;) {
-      const page = await get(`?limit=2&offset=${next}`);
+    for (let next = first.page.next_cursor; next !== null;) {
+      const page = await get(`?limit=2&cursor=${next}`);
+      expect(page.page.total).toBe(6);
       all.push(...titles(page));
-      next = page.page.next_offset;
+      next = page.page.next_cursor;
     }
+    // the same order as one page: soonest due first, no due time last (two of them: a page apart)
+    expect(all).toEqual(titles(await get("")));
+    const single: string[] = [];
+    for (let next: string | null = ""; next !== null;) {
+      const page = await get(`?limit=1${next ? `&cursor=${next}` : ""}`);
+      single.push(...titles(page));
+      next = page.page.next_cursor;
+    }
+    expect(single).toEqual(all);
     expect(all).toHaveLength(6);
     expect(new Set(all).size).toBe(6);
+    const foreign = await call<ErrorBody>(h.app, "GET", "/v1/tasks?cursor=WyJydW5zIiwxXQ", {
+      key: t.keys.read,
+    });
+    expect(foreign.body.error).toMatchObject({ code: "INVALID_CURSOR", field: "cursor" });
+    const big = await call<ErrorBody & { error: { message: string } }>(h.app, "GET", "/v1/tasks?limit=201", {
+      key: t.keys.read,
+    });
+    expect(big.body.error).toMatchObject({ field: "limit", message: expect.stringMatching(/at most 200/) });
     const bad = await call<ErrorBody>(h.app, "GET", "/v1/tasks?status=open,sleeping", { key: t.keys.read });
     expect(bad.status).toBe(400);
     expect(bad.body.error.field).toMatch(/^status/);

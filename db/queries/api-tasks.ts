@@ -34,8 +34,9 @@ export interface TaskFilter {
   status?: TaskStatus[] | undefined;
   dueBefore?: Date | undefined;
   dueAfter?: Date | undefined;
+  /** The cursor's sort key: due time (text, `infinity` for none), expected value (text), id. */
+  after?: readonly [string, string, string] | undefined;
   limit: number;
-  offset: number;
 }
 
 /** Reopening a task whose dedupe key another open task holds. */
@@ -47,26 +48,43 @@ const COLUMNS = (tx: postgres.TransactionSql) => tx`
   t.evidence_ids, t.source_agent, t.run_id, t.plan_id, t.created_at, t.updated_at`;
 
 /**
- * A page of the tenant's tasks (call inside `withTenant`), soonest due first, then by expected
- * value; one row more than `limit` is read to tell whether another page follows.
+ * A page of the tenant's tasks (call inside `withTenant`), soonest due first (no due time last),
+ * then by expected value, then id; after the cursor's key when given. Reads `limit + 1` rows to
+ * tell whether another page follows; `total` counts every match. Each row carries `sort_key`.
  */
 export async function listTasks(
   tx: postgres.TransactionSql,
   tenantId: string,
   f: TaskFilter,
-): Promise<{ rows: TaskRow[]; more: boolean }> {
+): Promise<{ rows: (TaskRow & { sort_key: [string, string] })[]; total: number }> {
   const unassigned = f.assignee === "unassigned";
-  const rows = await tx<TaskRow[]>`
-    SELECT ${COLUMNS(tx)} FROM tasks t LEFT JOIN users u ON u.id = t.assignee_id
-    WHERE t.tenant_id = ${tenantId}
+  const where = tx`
+    t.tenant_id = ${tenantId}
       AND (${!f.assignee} OR (${unassigned} AND t.assignee_id IS NULL)
            OR (NOT ${unassigned} AND t.assignee_id::text = ${f.assignee ?? ""}))
       AND (${!f.status} OR t.status = ANY(${f.status ?? []}))
       AND (${f.dueBefore ?? null}::timestamptz IS NULL OR t.due_at < ${f.dueBefore ?? null})
-      AND (${f.dueAfter ?? null}::timestamptz IS NULL OR t.due_at >= ${f.dueAfter ?? null})
-    ORDER BY t.due_at NULLS LAST, t.priority_value DESC, t.id
-    LIMIT ${f.limit + 1} OFFSET ${f.offset}`;
-  return { rows: rows.slice(0, f.limit), more: rows.length > f.limit };
+      AND (${f.dueAfter ?? null}::timestamptz IS NULL OR t.due_at >= ${f.dueAfter ?? null})`;
+  // sent as text: a timestamptz parameter would pass through a JS Date and lose its microseconds
+  const due = tx`coalesce(t.due_at, 'infinity'::timestamptz)`;
+  const after = f.after
+    ? tx`(${due} > ${f.after[0]}::text::timestamptz OR (${due} = ${f.after[0]}::text::timestamptz
+          AND (t.priority_value < ${f.after[1]}::text::numeric
+               OR (t.priority_value = ${f.after[1]}::text::numeric AND t.id > ${f.after[2]}::uuid))))`
+    : tx`TRUE`;
+  const rows = await tx<(TaskRow & { k_due: string; k_value: string })[]>`
+    SELECT ${COLUMNS(tx)}, ${due}::text AS k_due, t.priority_value::text AS k_value
+    FROM tasks t LEFT JOIN users u ON u.id = t.assignee_id
+    WHERE ${where} AND ${after}
+    ORDER BY ${due}, t.priority_value DESC, t.id LIMIT ${f.limit + 1}`;
+  const [count] = await tx<{ n: number }[]>`SELECT count(*)::int AS n FROM tasks t WHERE ${where}`;
+  return {
+    rows: rows.map(({ k_due, k_value, ...row }) => ({
+      ...row,
+      sort_key: [k_due, k_value] as [string, string],
+    })),
+    total: count!.n,
+  };
 }
 
 /**

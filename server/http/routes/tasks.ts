@@ -6,6 +6,7 @@ import { getTask, listTasks, setTaskStatus, TASK_STATUSES } from "../../../db/qu
 import { requireScope } from "../auth.ts";
 import type { AppContext } from "../context.ts";
 import { ApiError, notFound } from "../errors.ts";
+import { CursorPageInfo, cursorPage, CursorQuery, decodeCursor } from "../paging.ts";
 import { router } from "../router.ts";
 import {
   conflictResponse,
@@ -14,9 +15,6 @@ import {
   IsoDate,
   json,
   jsonBody,
-  PageInfo,
-  pageInfo,
-  PageQuery,
   Timestamp,
   Uuid,
 } from "../schemas.ts";
@@ -47,7 +45,7 @@ const Task = z
   })
   .openapi("Task");
 
-const TaskQuery = PageQuery.extend({
+const TaskQuery = CursorQuery.extend({
   assignee: z
     .union([Uuid, z.literal("unassigned")], { error: 'must be a user id (uuid) or "unassigned"' })
     .optional(),
@@ -65,11 +63,12 @@ const list = createRoute({
   method: "get",
   path: "/",
   tags: ["outputs"],
-  summary: "List tasks, soonest due first (filter by assignee, status, due time)",
+  summary:
+    "List tasks, soonest due first (none last), then by expected value and id (filter by assignee, status, due time; cursor pages)",
   middleware: [requireScope("read")] as const,
   request: { query: TaskQuery },
   responses: {
-    200: json(z.object({ data: z.array(Task), page: PageInfo }), "A page of tasks"),
+    200: json(z.object({ data: z.array(Task), page: CursorPageInfo }), "A page of tasks"),
     ...errorResponses,
   },
 });
@@ -99,6 +98,10 @@ const patch = createRoute({
   responses: { 200: json(Task, "The task after the change"), ...errorResponses, ...conflictResponse },
 });
 
+// a tasks cursor: "tasks", the due time as Postgres prints it (or infinity), the expected value, the id
+const CURSOR =
+  /^tasks\|(infinity|\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d+)?[+-]\d{2}(:\d{2})?)\|-?\d+(\.\d+)?\|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 // the nightly planner's rules of who takes what, with its default options
 const policy = parsePlannerPolicy({});
 const RULES: AssignRules = { rolesBySource: policy.roles, skillByType: policy.skillByType };
@@ -108,17 +111,31 @@ export function taskRoutes({ deps }: AppContext) {
     .openapi(list, async (c) => {
       const q = c.req.valid("query");
       const { tenantId } = c.get("principal");
-      const { rows, more } = await withTenant(deps.sql, tenantId, (tx) =>
+      const key = decodeCursor(q.cursor, 4);
+      if (
+        key &&
+        (key[0] !== "tasks" ||
+          !key.slice(1).every((v) => typeof v === "string") ||
+          !CURSOR.test(key.join("|")))
+      )
+        throw new ApiError(
+          400,
+          "INVALID_CURSOR",
+          'query parameter "cursor": is not a cursor of this list',
+          "cursor",
+        );
+      const result = await withTenant(deps.sql, tenantId, (tx) =>
         listTasks(tx, tenantId, {
           assignee: q.assignee,
           status: q.status,
           dueBefore: q.due_before,
           dueAfter: q.due_after,
+          after: key ? [key[1] as string, key[2] as string, key[3] as string] : undefined,
           limit: q.limit,
-          offset: q.offset,
         }),
       );
-      return c.json({ data: rows, page: pageInfo(q, more) }, 200);
+      const { rows, page } = cursorPage(result.rows, q, result.total, (r) => ["tasks", ...r.sort_key, r.id]);
+      return c.json({ data: rows.map(({ sort_key: _k, ...row }) => row), page }, 200);
     })
     .openapi(patch, async (c) => {
       const { id } = c.req.valid("param");
