@@ -8,6 +8,7 @@ import { prepareDemoTenant } from "../../start/demo.ts";
 import { firstSteps } from "../../start/first-steps.ts";
 import { formatMainJobSummary, runMainJob } from "../../start/main-job.ts";
 import { quickstartKey } from "../../start/quickstart-key.ts";
+import { workspaceLink } from "../../web/index.ts";
 import { alreadyServed } from "../locked.ts";
 import { parseNonNegativeInt } from "../options.ts";
 import { stopSignal } from "./serve.ts";
@@ -60,6 +61,9 @@ export function registerStart(program: Command): void {
         const key = await quickstartKey(serving.store.sql, demo, config);
         const inMemory = !config.DATABASE_URL && config.CRM_DATA_DIR === "memory://";
         const steps = { url: serving.url, queue: serving.queue.kind, tenant: demo.slug, key, inMemory };
+        console.log(
+          `\nworkspace (signs one browser in, once): ${await workspaceLink(serving.store.sql, serving.url, key.key)}`,
+        );
         for (const line of firstSteps(steps)) console.log(line);
         gate.quiet = false;
         logger.info({ url: serving.url, docs: `${serving.url}/docs` }, "API listening");

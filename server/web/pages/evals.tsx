@@ -20,6 +20,8 @@ interface Report {
 }
 
 const CHART_FILE = /^[a-z0-9][a-z0-9._-]*\.svg$/;
+/** A chart as report.json names it (relative to the report: `charts/<file>.svg`). */
+const chartName = (file: string) => file.replace(/^charts\//, "");
 
 /**
  * The latest `crm eval` report (report.json and charts/*.svg in `dir`, where `crm eval` writes
@@ -107,10 +109,10 @@ export function evalRoutes(dir = resolve("reports/eval")) {
             </table>
             <div class="lanes">
               {s.charts
-                .filter((ch) => CHART_FILE.test(ch.file))
+                .filter((ch) => CHART_FILE.test(chartName(ch.file)))
                 .map((ch) => (
                   <figure class="chart">
-                    <img src={`/app/evals/charts/${ch.file}`} alt={ch.title} width="100%" />
+                    <img src={`/app/evals/charts/${chartName(ch.file)}`} alt={ch.title} width="100%" />
                     <figcaption>{ch.title}</figcaption>
                   </figure>
                 ))}
