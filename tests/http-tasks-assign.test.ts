@@ -170,8 +170,16 @@ describe.each(STORE_KINDS)("HTTP task reassignment on %s", (kind) => {
     await h.store.sql`
       INSERT INTO plan_assignments (tenant_id, plan_id, task_id, user_id, position, starts_at, ends_at, minutes, value, match)
       VALUES (${t.tenantId}, ${plan!.id}, ${planned}, ${people.ana!}, 0, '2026-11-05T09:00:00Z', '2026-11-05T09:50:00Z', 50, 1, 'owner')`;
+    const [run] = await h.store.sql<{ id: string }[]>`
+      INSERT INTO agent_runs (tenant_id, agent, target, status) VALUES (${t.tenantId}, 'plan', '{"kind":"all"}', 'succeeded')
+      RETURNING id`;
+    await h.store.sql`UPDATE tasks SET assigned_run_id = ${run!.id} WHERE id = ${planned}`;
     const moved = await assign(planned, people.bo!);
     expect(moved.status).toBe(200);
+    // a person assigned it now, not the planner run
+    const [after] = await h.store.sql<{ assigned_run_id: string | null; plan_id: string | null }[]>`
+      SELECT assigned_run_id, plan_id FROM tasks WHERE id = ${planned}`;
+    expect(after).toEqual({ assigned_run_id: null, plan_id: plan!.id });
     const [audit] = await h.store.sql<{ details: { day: string } }[]>`
       SELECT details FROM audit_log WHERE entity_id = ${planned} AND action = 'task.reassigned'`;
     // its day is the plan's, not its due date

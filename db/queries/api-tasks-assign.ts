@@ -90,7 +90,8 @@ function misfit(task: TaskFacts, person: PersonFacts, rules: AssignRules): Assig
  * Checks that `personId` may take task `taskId` — active, of a role that takes the task's source,
  * with the skill it needs, and with room for its minutes on its day within their capacity — and
  * assigns it (null: unassigns, no checks). A plan's placement of the task for someone else is
- * removed (the task keeps its plan, so its day stays the plan's day); the change is audited.
+ * removed (the task keeps its plan, so its day stays the plan's day, but no longer the planner run
+ * as who assigned it); the change is audited.
  * Returns null for an unknown task; a refusal names why.
  */
 export async function reassignTask(
@@ -148,7 +149,10 @@ export async function reassignTask(
         },
       };
   }
-  await tx`UPDATE tasks SET assignee_id = ${personId}, updated_at = now() WHERE id = ${taskId}`;
+  // a person's choice is no plan's: the planner run that placed it no longer assigned it
+  await tx`UPDATE tasks SET assignee_id = ${personId}, updated_at = now(),
+             assigned_run_id = CASE WHEN assignee_id IS DISTINCT FROM ${personId}::uuid THEN NULL ELSE assigned_run_id END
+           WHERE id = ${taskId}`;
   await tx`DELETE FROM plan_assignments
            WHERE tenant_id = ${tenantId} AND task_id = ${taskId} AND user_id IS DISTINCT FROM ${personId}::uuid`;
   await tx`INSERT INTO audit_log (tenant_id, actor, action, entity_kind, entity_id, details)
