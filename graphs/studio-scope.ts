@@ -81,7 +81,10 @@ export function withStudioScope<G extends RunnableGraph>(
     if (config.configurable?.[SCOPE_KEY]) return stream(input, options);
     const scope = await studioScope(deps, agent, input, config, defaultTenant);
     const scoped = { ...options, configurable: { ...config.configurable, [SCOPE_KEY]: scope } };
-    const inner = await stream(input, scoped);
+    // Studio's input is the run target (the protocol's input schema): the agent makes its state
+    const target = (input as { target?: RunTarget } | null)?.target;
+    const onlyTarget = target && Object.keys(input as object).length === 1;
+    const inner = await stream(onlyTarget ? agent.input(target) : input, scoped);
     const end = async (error: unknown) => {
       const state = await graph.getState(scoped);
       const waiting = state.tasks.some((t) => t.interrupts.length > 0);
