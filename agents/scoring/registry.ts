@@ -8,6 +8,14 @@ export interface ModelMetrics {
   cvAucSd: number;
   rows: number;
   positives: number;
+  /** Where the feature spec came from, and which features were used / requested but missing. */
+  featuresSource?: string;
+  featuresUsed?: string[];
+  featuresMissing?: string[];
+  /** Held-out figures, when trained with a holdout. */
+  testRocAuc?: number;
+  testBrier?: number;
+  testRows?: number;
 }
 
 /** Stores a trained model as the tenant's active `name` (see db/queries/score-models.ts). */

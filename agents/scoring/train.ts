@@ -1,5 +1,5 @@
 import { ARTIFACT_FORMAT, artifactVersion, type ModelArtifact } from "./artifact.ts";
-import { byKey, type TrainingRow } from "./data/rows.ts";
+import { byKey, featureRecord, type TrainingRow } from "./data/rows.ts";
 import { columnsOf } from "./features/fitted.ts";
 import { parseFeatureSpecs } from "./features/spec.ts";
 import { fingerprintRows } from "./fingerprint.ts";
@@ -49,7 +49,7 @@ export function trainModel(
       `${definition.name}: need at least ${folds} rows of each outcome, got ${positives}/${rows.length}`,
     );
   const specs = parseFeatureSpecs(definition.features);
-  const records = rows.map((r) => r.record);
+  const records = rows.map(featureRecord);
   const cv = crossValidate(specs, records, labels, { l2Grid, folds, seed });
   const best = bestOf(cv);
   const calibration = fitPlatt(best.oofLogits, labels);

@@ -6,6 +6,7 @@ import {
   rocAuc,
   stratifiedSplit,
   trainModel,
+  featureRecord,
   type CalibrationBin,
   type ModelDefinition,
   type TrainingRow,
@@ -58,10 +59,7 @@ export function predictHoldout(
     train = train.map((r, i) => ({ ...r, label: permuted[i]! }));
   }
   const { artifact } = trainModel(definition, train, { seed });
-  const p = predictProbabilities(
-    artifact,
-    test.map((r) => r.record),
-  );
+  const p = predictProbabilities(artifact, test.map(featureRecord));
   return { artifact, train, test, p: [...p], y: test.map((r) => (r.label ? 1 : 0)) };
 }
 

@@ -1,4 +1,5 @@
 import type { FeatureRecord } from "../features/spec.ts";
+import { REFERENCE_KEY } from "../features/values.ts";
 
 /** One labelled example read from the store. */
 export interface TrainingRow {
@@ -13,6 +14,15 @@ export interface TrainingRow {
   /** When the outcome became known. */
   knownAt: Date;
 }
+
+/**
+ * The record a model reads for a row: its values plus the reference instant (the outcome's
+ * knownAt), from which `age_days` features count.
+ */
+export const featureRecord = (row: TrainingRow): FeatureRecord => ({
+  ...row.record,
+  [REFERENCE_KEY]: row.knownAt.toISOString(),
+});
 
 /** Options of the training-row loaders. */
 export interface LoadOptions {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { describeValue, encodeRecord } from "./encode.ts";
 import { fitFeatures } from "./fit.ts";
 import { columnsOf } from "./fitted.ts";
+import { REFERENCE_KEY } from "./values.ts";
 import { parseFeatureSpecs, type FeatureRecord } from "./spec.ts";
 import { fitScaler, standardize } from "./standardize.ts";
 import { binOf, quantileCuts } from "./values.ts";
@@ -75,10 +76,22 @@ describe("feature encoding", () => {
   });
 
   it("describes a record's value for explanations", () => {
-    expect(describeValue(fitted[0]!, "Month-to-month")).toBe("contract: month-to-month");
-    expect(describeValue(fitted[0]!, null)).toBe("contract: missing");
-    expect(describeValue(fitted[1]!, 12.345)).toBe("tenure = 12.35");
-    expect(describeValue(fitted[2]!, false)).toBe("paperless billing: no");
+    expect(describeValue(fitted[0]!, { plan: "Month-to-month" })).toBe("contract: month-to-month");
+    expect(describeValue(fitted[0]!, { plan: null })).toBe("contract: missing");
+    expect(describeValue(fitted[1]!, { tenure: 12.345 })).toBe("tenure = 12.35");
+    expect(describeValue(fitted[2]!, { paperless: false })).toBe("paperless billing: no");
+  });
+
+  it("reads a date as its age in days at the record's reference time", () => {
+    const [age] = fitFeatures(parseFeatureSpecs([{ kind: "numeric", key: "since", transform: "age_days" }]), [
+      { since: "2020-01-01", [REFERENCE_KEY]: "2020-01-11T00:00:00Z" },
+      { since: "2020-01-01", [REFERENCE_KEY]: "2020-01-31T00:00:00Z" },
+    ]);
+    expect(age).toMatchObject({ median: 20 });
+    const record = { since: "2020-01-01", [REFERENCE_KEY]: "2020-03-01T00:00:00Z" };
+    expect(encodeRecord([age!], record)).toEqual(Float64Array.from([60]));
+    expect(describeValue(age!, record)).toBe("since = 60 days ago");
+    expect(encodeRecord([age!], { since: "2020-01-01" })).toEqual(Float64Array.from([20])); // no reference: missing
   });
 
   it("standardises to mean 0 and standard deviation 1, leaving constant columns at 0", () => {

@@ -1,12 +1,13 @@
 import type { FittedFeature } from "./fitted.ts";
 import type { FeatureRecord } from "./spec.ts";
-import { binOf, booleanValue, categoryValue, numberValue } from "./values.ts";
+import { binOf, booleanValue, categoryValue, featureNumber } from "./values.ts";
 
 /** Appends one feature's column values for a record to `out`. */
-function encodeFeature(f: FittedFeature, value: unknown, out: number[]): void {
+function encodeFeature(f: FittedFeature, record: FeatureRecord, out: number[]): void {
+  const value = record[f.key];
   switch (f.kind) {
     case "numeric": {
-      const v = numberValue(value);
+      const v = featureNumber(f, record);
       const x = v ?? f.median;
       out.push(f.transform === "log1p" ? Math.log1p(Math.max(x, 0)) : x);
       if (f.missingIndicator) out.push(v === undefined ? 1 : 0);
@@ -35,16 +36,18 @@ function encodeFeature(f: FittedFeature, value: unknown, out: number[]): void {
 /** A record's raw (unstandardised) column values, in the order of `columnsOf(features)`. */
 export function encodeRecord(features: readonly FittedFeature[], record: FeatureRecord): Float64Array {
   const out: number[] = [];
-  for (const f of features) encodeFeature(f, record[f.key], out);
+  for (const f of features) encodeFeature(f, record, out);
   return Float64Array.from(out);
 }
 
 /** How a record's value of one feature reads in an explanation: "contract: month-to-month". */
-export function describeValue(f: FittedFeature, value: unknown): string {
+export function describeValue(f: FittedFeature, record: FeatureRecord): string {
+  const value = record[f.key];
   switch (f.kind) {
     case "numeric": {
-      const v = numberValue(value);
-      return v === undefined ? `${f.label}: missing` : `${f.label} = ${Math.round(v * 100) / 100}`;
+      const v = featureNumber(f, record);
+      const unit = f.transform === "age_days" ? " days ago" : "";
+      return v === undefined ? `${f.label}: missing` : `${f.label} = ${Math.round(v * 100) / 100}${unit}`;
     }
     case "categorical": {
       const level = categoryValue(value);

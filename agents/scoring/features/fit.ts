@@ -1,6 +1,6 @@
 import type { FittedFeature } from "./fitted.ts";
 import { labelOf, type FeatureRecord, type FeatureSpec } from "./spec.ts";
-import { categoryValue, median, numberValue, quantileCuts } from "./values.ts";
+import { categoryValue, featureNumber, median, quantileCuts } from "./values.ts";
 
 /**
  * Learns what encoding needs from training records only: medians, bin cuts and the levels
@@ -14,7 +14,7 @@ export function fitFeatures(
     const label = labelOf(spec);
     switch (spec.kind) {
       case "numeric": {
-        const seen = records.map((r) => numberValue(r[spec.key])).filter((v) => v !== undefined);
+        const seen = records.map((r) => featureNumber(spec, r)).filter((v) => v !== undefined);
         return {
           kind: "numeric",
           key: spec.key,

@@ -9,7 +9,7 @@ export const fittedFeatureSchema = z.discriminatedUnion("kind", [
     kind: z.literal("numeric"),
     key: z.string(),
     label: z.string(),
-    transform: z.enum(["none", "log1p"]),
+    transform: z.enum(["none", "log1p", "age_days"]),
     /** Training median of the raw value, used for missing values. */
     median: z.number(),
     missingIndicator: z.boolean(),
@@ -48,7 +48,12 @@ export function featureColumns(f: FittedFeature, feature: number): Column[] {
   const col = (name: string): Column => ({ feature, name });
   switch (f.kind) {
     case "numeric": {
-      const name = f.transform === "log1p" ? `log(1 + ${f.label})` : f.label;
+      const name =
+        f.transform === "log1p"
+          ? `log(1 + ${f.label})`
+          : f.transform === "age_days"
+            ? `${f.label} (days ago)`
+            : f.label;
       const cols = [col(name)];
       if (f.missingIndicator) cols.push(col(`${f.label}: missing`));
       f.cuts.forEach((cut, i) =>

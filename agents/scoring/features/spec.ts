@@ -17,8 +17,12 @@ const base = {
 export const numericFeatureSchema = z.object({
   kind: z.literal("numeric"),
   ...base,
-  /** `log1p`: log(1 + max(x, 0)), for skewed counts and amounts. Default `none`. */
-  transform: z.enum(["none", "log1p"]).default("none"),
+  /**
+   * `log1p`: log(1 + max(x, 0)), for skewed counts and amounts. `age_days`: the value is a date
+   * and the feature is its age in days at the record's reference time (the outcome's knownAt
+   * in training, the scoring instant live; see REFERENCE_KEY). Default `none`.
+   */
+  transform: z.enum(["none", "log1p", "age_days"]).default("none"),
   /** Add a 0/1 column that says the value was missing. Default false. */
   missingIndicator: z.boolean().default(false),
   /**

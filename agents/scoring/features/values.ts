@@ -34,6 +34,27 @@ export function categoryValue(v: unknown): string {
   return MISSING_LEVEL;
 }
 
+/**
+ * The record key holding the instant a record describes (ISO 8601): the outcome's knownAt in
+ * training, the scoring instant live. `age_days` features count days back from it.
+ */
+export const REFERENCE_KEY = "@reference_time";
+const DAY_MS = 86_400_000;
+
+/** A numeric feature's raw value in a record: the number, or for `age_days` the date's age in days. */
+export function featureNumber(
+  f: { key: string; transform: "none" | "log1p" | "age_days" },
+  record: Record<string, unknown>,
+): number | undefined {
+  const v = record[f.key];
+  if (f.transform !== "age_days") return numberValue(v);
+  const ref = record[REFERENCE_KEY];
+  if (typeof v !== "string" || typeof ref !== "string") return undefined;
+  const at = Date.parse(v);
+  const now = Date.parse(ref);
+  return Number.isFinite(at) && Number.isFinite(now) ? (now - at) / DAY_MS : undefined;
+}
+
 /** The median of a non-empty list (0 for an empty one). */
 export function median(values: number[]): number {
   if (values.length === 0) return 0;

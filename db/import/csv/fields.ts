@@ -16,6 +16,10 @@ export interface FieldPlan {
   read(cells: string[]): Input | null;
   /** Coercion to the target type, then the column's CHECK rules. */
   coerce: Coercer;
+  /** The declared type (bag `type`, or the column's type in the schema): Postgres udt or bag type. */
+  type: string;
+  /** The CSV columns read (none for a constant). */
+  sources: string[];
 }
 
 const RESERVED = new Set(["id", "tenant_id", "external_id"]);
@@ -39,6 +43,7 @@ export function compileFields(
     const dot = key.indexOf(".");
     let target: FieldPlan["target"];
     let coerce: Coercer | undefined;
+    let type: string = spec.type ?? "text";
     const options = {
       timeZone: mapping.timezone,
       dateFormat: spec.dateFormat ?? "YYYY-MM-DD",
@@ -69,6 +74,7 @@ export function compileFields(
       if (spec.split && column.type !== "_text")
         ctx.issue(`${at}.split`, `only for list columns; ${key} is ${column.type}`);
       target = { column: key, required: !column.nullable, hasDefault: column.hasDefault };
+      type = column.type;
       const base = coercerFor(column.type, options);
       if (!base)
         ctx.issue(at, `cannot import into ${key}: its type ${column.type} is not one a CSV cell can become`);
@@ -91,7 +97,8 @@ export function compileFields(
       if ("reason" in check) ctx.issue(`${at}.value`, check.reason);
     }
     const label = spec.column ?? spec.columns?.join("+") ?? at;
-    fields.push({ label, target, read, coerce });
+    const sources = spec.column !== undefined ? [spec.column] : (spec.columns ?? []);
+    fields.push({ label, target, read, coerce, type, sources });
   }
 
   const required = schema.columns.filter((c) => !c.nullable && !c.hasDefault && c.name !== "tenant_id");

@@ -4,6 +4,8 @@ import { ImportError, type RowProblem } from "../../errors.ts";
 import { ensureTenant } from "../../queries/tenants.ts";
 import { readTableSchema } from "./constraints.ts";
 import { loadMapping } from "./load-mapping.ts";
+import { recordImportColumns } from "../../queries/feature-columns.ts";
+import { declaredColumns } from "./declared.ts";
 import { compilePlan } from "./plan.ts";
 import { openRejectFile, type RejectWriter } from "./rejects.ts";
 import { buildRow } from "./row.ts";
@@ -101,6 +103,8 @@ export async function importCsv(sql: postgres.Sql, options: ImportCsvOptions): P
         );
       }
       await writer.flush();
+      // what this mapping declared, for scoring's default feature specs (agents/scoring/features/derive.ts)
+      await recordImportColumns(tx, tenant.id, mapping.table, origin, declaredColumns(plan, mapping));
       return { tenant, rowsWritten: writer.rowsWritten, outcomesWritten: writer.outcomesWritten };
     });
     onProgress?.(rowsRead, source.bytesRead());

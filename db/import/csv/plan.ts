@@ -64,6 +64,7 @@ export function compilePlan(input: {
     ctx.issue("table", `${mapping.table}.${bagColumn} is not a jsonb column`);
   const fields = compileFields(mapping, ctx, schema, bagColumn);
   const bagText = compileBag(mapping, ctx, fields, bagColumn);
+  mapping.knownAfterOutcome.forEach((name, i) => ctx.find(name, `knownAfterOutcome[${i}]`));
   ctx.done();
   const jsonColumns = new Set(
     schema.columns.filter((c) => c.type === "jsonb" || c.type === "json").map((c) => c.name),

@@ -102,6 +102,7 @@ export type OutcomeSpec = z.infer<typeof outcomeSpec>;
  * missing: ["", Select]               # cells meaning "no value" everywhere (default [""])
  * timezone: UTC                       # zone of timestamps written without one
  * exclude: [Tags]                     # leakage: never read or stored, not even in rejects
+ * knownAfterOutcome: [Closed Reason]  # stored, but never a scoring feature (filled in after the outcome)
  * fields:                             # target ← source; a bare string is a CSV column
  *   body: Ticket Description
  *   priority: { column: Ticket Priority, values: { High: high, "N/A": null } }
@@ -148,6 +149,10 @@ export const mappingSchema = z.strictObject({
     })
     .optional(),
   exclude: z.array(z.string().min(1)).default([]).describe("leakage: never read, never stored anywhere"),
+  knownAfterOutcome: z
+    .array(z.string().min(1))
+    .default([])
+    .describe("CSV columns filled in only after the outcome: stored, but scoring refuses them as features"),
   outcomes: z.array(outcomeSpec).default([]),
 });
 

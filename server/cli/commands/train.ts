@@ -2,13 +2,11 @@ import { readFile } from "node:fs/promises";
 import { InvalidArgumentError, type Command } from "commander";
 import { getTenant } from "../../../db/index.ts";
 import {
+  MAX_MISSING_SHARE,
   SCORING_MODELS,
-  featureRecord,
-  loadDeclaredColumns,
   parseFeatureSpecFile,
-  planFeatures,
   saveModel,
-  trainAndTest,
+  trainKind,
   type FeatureSpecFile,
 } from "../../../agents/scoring/index.ts";
 import { CliError } from "../errors.ts";
@@ -26,8 +24,6 @@ interface TrainOpts {
   json?: boolean;
 }
 
-/** Refuse to activate when more than this share of the requested features has no values. */
-const MAX_MISSING_SHARE = 0.25;
 const LEARNER = "logistic-l2-platt";
 
 export function registerTrain(program: Command): void {
@@ -56,20 +52,25 @@ export function registerTrain(program: Command): void {
     .option("--json", "print one JSON line with the figures instead of text")
     .action((name: string, opts: TrainOpts) =>
       withStore(async ({ store, out }) => {
-        const entry = SCORING_MODELS[name]!;
         const tenant = await getTenant(store.sql, opts.tenant);
         const file = opts.features ? await readSpecFile(opts.features) : undefined;
-        const rows = await entry.loadRows(store.sql, tenant.id, opts.asOf ? { asOf: opts.asOf } : {});
-        const declared = entry.columns
-          ? await loadDeclaredColumns(store.sql, tenant.id, entry.columns.table)
-          : [];
-        const plan = planFeatures({
-          ...(file && opts.features ? { file: { features: file.features, origin: opts.features } } : {}),
-          builtIn: entry.definition.features,
-          declared,
-          kind: entry.columns,
-          records: rows.map(featureRecord),
-        });
+        let trained;
+        try {
+          trained = await trainKind(store.sql, tenant.id, name, {
+            ...(opts.asOf ? { asOf: opts.asOf } : {}),
+            ...(file && opts.features ? { file: { features: file.features, origin: opts.features } } : {}),
+            maxMissingShare: opts.maxMissing ?? file?.maxMissingShare ?? MAX_MISSING_SHARE,
+            holdout: opts.holdout,
+            seed: opts.seed,
+          });
+        } catch (err) {
+          if (typeof (err as { code?: unknown }).code === "string") throw err;
+          throw new CliError(
+            "TRAINING_DATA",
+            `cannot train ${name} for ${opts.tenant}: ${(err as Error).message}`,
+          );
+        }
+        const { rows, plan, artifact, split, test } = trained;
         const say = (line: string) => (opts.json ? undefined : out.log(line));
         const positives = rows.filter((r) => r.label).length;
         say(`${name}: ${rows.length} labelled rows of tenant ${opts.tenant} (${positives} positive)`);
@@ -77,29 +78,6 @@ export function registerTrain(program: Command): void {
         if (plan.missing.length > 0)
           say(`requested but missing (no row has a value): ${plan.missing.join(", ")}`);
         for (const r of plan.refused) say(`refused ${r.key}: ${r.reason}`);
-        const maxMissing = opts.maxMissing ?? file?.maxMissingShare ?? MAX_MISSING_SHARE;
-        if (plan.missingShare > maxMissing) {
-          throw new CliError(
-            "FEATURES_MISSING",
-            `${name} for ${opts.tenant}: ${plan.missing.length} of ${plan.missing.length + plan.used.length} ` +
-              `requested features have no values (${plan.missing.join(", ")}), more than the allowed share ` +
-              `${maxMissing}; not trained, not activated`,
-          );
-        }
-        let result;
-        try {
-          result = trainAndTest({ ...entry.definition, features: plan.used }, rows, {
-            holdout: opts.holdout,
-            seed: opts.seed,
-            ...(opts.asOf ? { asOf: opts.asOf } : {}),
-          });
-        } catch (err) {
-          throw new CliError(
-            "TRAINING_DATA",
-            `cannot train ${name} for ${opts.tenant}: ${(err as Error).message}`,
-          );
-        }
-        const { artifact, split, test } = result;
         const cv = `${artifact.training.cvAuc.toFixed(3)} ± ${artifact.training.cvAucSd.toFixed(3)}`;
         say(
           `split: ${split.train} train / ${split.test} held out (seed ${opts.seed}); CV: ${artifact.params.folds}-fold on the train part`,
