@@ -1,7 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { randomBytes, randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { bullBoardMatrix, type BoardTenant } from "../drills/lib/api-bull-board.ts";
 import { crossTenantMatrix } from "../drills/lib/api-cross-tenant.ts";
 import { changedTables, snapshotTenant } from "../drills/lib/api-snapshot.ts";
-import { openHttpApp, type HttpHarness } from "./support/http-app.ts";
+import type { App } from "../server/http/app.ts";
+import { createLogger } from "../server/logger.ts";
+import { BullJobQueue } from "../server/queue/bullmq.ts";
+import { keyedTenant, openHttpApp, type HttpHarness } from "./support/http-app.ts";
 
 // The cross-tenant drill (drills/cross-tenant.ts) as a test: tenant A's admin key against every
 // id of tenant B on every route reads nothing and writes nothing.
@@ -60,4 +65,43 @@ describe("drill: cross-tenant matrix", () => {
     await h.store.sql`UPDATE tasks SET title = title || '!' WHERE id = ${b.ids.tasks![0]!}`;
     expect(changedTables(before, await snapshotTenant(h.store.sql, b.tenantId))).toEqual(["tasks"]);
   }, 300_000);
+});
+
+// The drill's Bull Board leg: with BullMQ, the board shows the jobs of every tenant, so no tenant
+// key may open it; the operator token, which may, shows that the detector fires.
+describe("drill: cross-tenant Bull Board (BullMQ)", () => {
+  let h: HttpHarness;
+  let board: App;
+  let a: BoardTenant;
+  let b: BoardTenant;
+  const operator = randomBytes(24).toString("hex");
+
+  beforeAll(async () => {
+    const prefix = `drill-board-${randomBytes(4).toString("hex")}`;
+    const logger = createLogger("silent");
+    h = await openHttpApp("postgres", {
+      queue: () => new BullJobQueue({ url: inject("redisUrl"), prefix, logger }),
+    });
+    const [ta, tb] = [
+      await keyedTenant(h.store, "drill-board-a"),
+      await keyedTenant(h.store, "drill-board-b"),
+    ];
+    a = { tenantId: ta.tenantId, runId: randomUUID(), adminKey: ta.keys.admin };
+    b = { tenantId: tb.tenantId, runId: randomUUID(), adminKey: tb.keys.admin };
+    // one waiting job per tenant (no worker runs them)
+    for (const t of [a, b]) await h.queue.addRun({ tenantId: t.tenantId, runId: t.runId });
+    board = h.appWith({ operatorToken: operator });
+  });
+  afterAll(() => h?.close());
+
+  it("tenant A's admin key opens no board route, reads none of B's job and changes none", async () => {
+    const report = await bullBoardMatrix(board, h.queue as BullJobQueue, a, b);
+    expect(report.rows.length).toBeGreaterThanOrEqual(15);
+    expect(report.problems).toEqual([]);
+    for (const row of report.rows) expect(row.answers, row.route).toMatch(/^(40[134]×\d+ ?)+$/);
+    // the detector fires: the operator token is let in and reads B's job
+    const opened = await bullBoardMatrix(board, h.queue as BullJobQueue, { ...a, adminKey: operator }, b);
+    expect(opened.problems.some((p) => p.includes("was let in"))).toBe(true);
+    expect(opened.problems.some((p) => p.includes("holds tenant B's ids"))).toBe(true);
+  });
 });
