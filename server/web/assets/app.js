@@ -33,6 +33,12 @@
         (data.length > 240 ? data.slice(0, 240) + "…" : data);
       list.appendChild(li);
       list.scrollTop = list.scrollHeight;
+      var end = /^run_(succeeded|failed|cancelled|interrupted|budget_exceeded)$/.exec(ev.type);
+      var pill = document.getElementById("run-status");
+      if (end && pill) {
+        pill.textContent = end[1];
+        pill.className = "pill " + end[1];
+      }
       var count = document.getElementById("live-count");
       if (count) count.textContent = String(list.children.length);
     };

@@ -8,6 +8,7 @@ import { LineChart } from "../chart.tsx";
 import type { WebEnv } from "../env.ts";
 import { Layout } from "../layout.tsx";
 import { EntityList } from "./entity-list.tsx";
+import { evidenceLine } from "./inbox-card.tsx";
 
 interface Score {
   kind: string;
@@ -100,7 +101,7 @@ export function accountRoutes({ deps }: AppContext) {
           {String(account.owner_name ?? "none")} · renewal {String(account.renewal_date ?? "—")}
         </p>
         <h2>Score history</h2>
-        <div class="lanes" id="score-charts">
+        <div class="charts" id="score-charts">
           {kinds.map((k) => {
             const of = history.filter((s) => s.kind === k);
             const prob = of.every((s) => s.probability !== null) && k === "churn";
@@ -137,7 +138,7 @@ export function accountRoutes({ deps }: AppContext) {
                     {(r.evidence_ids ?? []).length > 0 && (
                       <ul class="evidence">
                         {r.evidence_ids!.map((e) => (
-                          <li>{ctx.evidence.get(e) ?? e}</li>
+                          <li>{evidenceLine(e, ctx)}</li>
                         ))}
                       </ul>
                     )}

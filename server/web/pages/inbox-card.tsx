@@ -20,7 +20,8 @@ export interface InboxDraft {
   created_at: string;
 }
 
-const evidenceLine = (ref: string, ctx: DraftContext) => {
+/** An evidence id as a person reads it. */
+export const evidenceLine = (ref: string, ctx: DraftContext) => {
   const usage = /^usage:[^:]+:(\d{4}-\d{2}-\d{2})$/.exec(ref);
   if (usage) return `product usage, period from ${usage[1]}`;
   return ctx.evidence.get(ref) ?? `${ref} (no longer in the book)`;

@@ -35,11 +35,33 @@ const duration = (r: Run) => {
   return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
 };
 const target = (t: Run["target"]) => `${t.kind}${t.id ? ` ${t.id.slice(0, 8)}` : ""}`;
-const usageText = (u: Record<string, unknown>) =>
-  Object.entries(u)
-    .filter(([, v]) => typeof v === "number")
-    .map(([k, v]) => `${k} ${v}`)
-    .join(", ") || "—";
+/** `agent_runs.usage` as the model meter stores it (models/meter.ts). */
+type Usage = { total?: { calls?: number; inputTokens?: number; outputTokens?: number }; wallMs?: number };
+const used = (u: Record<string, unknown>) => {
+  const { total = {}, wallMs = 0 } = u as Usage;
+  return {
+    llm_calls: total.calls ?? 0,
+    tokens: (total.inputTokens ?? 0) + (total.outputTokens ?? 0),
+    wall_ms: wallMs,
+  };
+};
+const usageText = (u: Record<string, unknown>) => {
+  const x = used(u);
+  return `${x.llm_calls} LLM calls, ${x.tokens} tokens, ${(x.wall_ms / 1000).toFixed(1)} s`;
+};
+/** Each budget of the run against what it used (the budget keys are max_* or camelCase). */
+function budgetUsed(run: Run) {
+  const u = used(run.usage);
+  const of: Record<string, keyof typeof u> = {
+    maxllmcalls: "llm_calls",
+    maxtokens: "tokens",
+    maxwallms: "wall_ms",
+  };
+  return Object.entries(run.budget).map(([k, max]) => {
+    const name = of[k.replace(/_/g, "").toLowerCase()];
+    return { k: name ?? k, used: name ? u[name] : 0, max };
+  });
+}
 
 /** Runs (GET /v1/runs), a run's page with its live events, cancel and continue. */
 export function runRoutes(fetchApi: ApiFetch) {
@@ -119,11 +141,7 @@ export function runRoutes(fetchApi: ApiFetch) {
     );
     const principal = c.get("principal");
     const active = ["queued", "running", "interrupted"].includes(run.status);
-    const budget = Object.entries(run.budget).map(([k, max]) => {
-      const usedKey = { max_llm_calls: "llm_calls", max_tokens: "tokens", max_wall_ms: "wall_ms" }[k] ?? k;
-      const used = Number(run.usage[usedKey] ?? 0);
-      return { k: usedKey, used, max };
-    });
+    const budget = budgetUsed(run);
     return c.html(
       <Layout
         title={`Run ${run.id.slice(0, 8)} · ${run.agent}`}
