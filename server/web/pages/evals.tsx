@@ -46,7 +46,7 @@ export function evalRoutes(dir = resolve("reports/eval")) {
         </p>,
       );
     const gates = report.gates ?? [];
-    const failed = gates.filter((g) => g.verdict === "fail").length;
+    const count = (v: string) => gates.filter((g) => g.verdict === v).length;
     return layout(
       <>
         <p class="meta">
@@ -54,7 +54,8 @@ export function evalRoutes(dir = resolve("reports/eval")) {
           {report.seconds.toFixed(0)} s · suites {report.options.suites.join(", ")}
         </p>
         <h2>
-          Gates: {gates.length - failed} of {gates.length} pass{failed ? `, ${failed} fail` : ""}
+          Gates: {count("pass")} pass, {count("fail")} fail, {count("skipped")} skipped (their suite did not
+          run)
         </h2>
         <div class="scroll">
           <table class="stack" id="gates">
