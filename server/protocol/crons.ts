@@ -7,7 +7,7 @@ import type { RunTarget } from "../../db/queries/runs.ts";
 import { createTenantSchedule, deleteTenantSchedule } from "../queue/schedules.ts";
 import { requireScope } from "../http/auth.ts";
 import type { AppContext, AppEnv } from "../http/context.ts";
-import { ApiError } from "../http/errors.ts";
+import { ApiError, notFound } from "../http/errors.ts";
 import { router } from "../http/router.ts";
 import { conflictResponse, errorResponses } from "../http/schemas.ts";
 import { agentOfAssistant, assistantId, TargetInput } from "./assistants-registry.ts";
@@ -61,14 +61,22 @@ function cronView(s: Schedule) {
   };
 }
 
-const post = (path: string, summary: string, body: z.ZodType, scope: "read" | "runs:write") =>
+const ThreadParam = z.object({ thread_id: z.uuid({ error: "must be a uuid" }) });
+
+const post = (
+  path: string,
+  summary: string,
+  body: z.ZodType,
+  scope: "read" | "runs:write",
+  params?: typeof ThreadParam,
+) =>
   createRoute({
     method: "post",
     path,
     tags,
     summary,
     middleware: [requireScope(scope)],
-    request: { body: looseBody(body) },
+    request: { body: looseBody(body), ...(params ? { params } : {}) },
     responses: { 200: Answer(summary), ...errorResponses, ...conflictResponse },
   });
 
@@ -123,7 +131,13 @@ export function cronRoutes(ctx: AppContext) {
       create as never,
     )
     .openapi(
-      post("/threads/{thread_id}/runs/crons", "Create a cron on a thread's target", CronBody, "runs:write"),
+      post(
+        "/threads/{thread_id}/runs/crons",
+        "Create a cron on a thread's target",
+        CronBody,
+        "runs:write",
+        ThreadParam,
+      ),
       create as never,
     )
     .openapi(post("/runs/crons/search", "The tenant's crons", Search, "read"), async (c) => {
@@ -140,7 +154,14 @@ export function cronRoutes(ctx: AppContext) {
       return c.json(all.slice(q.offset, q.offset + q.limit), 200);
     })
     .openapi(remove, async (c) => {
-      await deleteTenantSchedule(deps.sql, queue, c.get("principal").tenantId, c.req.valid("param").cron_id);
+      const { cron_id } = c.req.valid("param");
+      await deleteTenantSchedule(deps.sql, queue, c.get("principal").tenantId, cron_id).catch(
+        (err: { code?: string }) => {
+          // a cron is a schedule, but the request names it cron_id
+          if (err.code === "SCHEDULE_NOT_FOUND") throw notFound("cron", cron_id, "cron_id");
+          throw err;
+        },
+      );
       return c.body(null, 204);
     });
 }
