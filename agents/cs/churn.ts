@@ -2,6 +2,7 @@ import type { ModelArtifact } from "../scoring/artifact.ts";
 import type { AccountSignals } from "../scoring/data/account-signals.ts";
 import { signalRecord } from "../scoring/models/churn-signals.ts";
 import { scoreRecord } from "../scoring/predict.ts";
+import { REFERENCE_KEY } from "../scoring/features/values.ts";
 import type { HealthScore, ScoreReason } from "./health.ts";
 import { churnEvidence } from "./churn-evidence.ts";
 import type { CsPolicy } from "./policy.ts";
@@ -59,7 +60,8 @@ export function scoreChurn(
   policy: CsPolicy,
 ): ChurnScore {
   if (model.kind === "learned") {
-    const scored = scoreRecord(model.artifact, signalRecord(s));
+    // the model's own feature spec picks what it reads: imported columns, signals, or both
+    const scored = scoreRecord(model.artifact, { ...s.record, ...signalRecord(s), [REFERENCE_KEY]: s.cut });
     const reasons = scored.factors.slice(0, 6).map((f) => ({
       factor: f.factor.slice(0, 200),
       contribution: round(f.contribution),

@@ -1,7 +1,8 @@
 import type postgres from "postgres";
 import { withTenant } from "../../../db/index.ts";
 import { signalRecord } from "../models/churn-signals.ts";
-import { byKey, type LoadOptions, type TrainingRow } from "./rows.ts";
+import type { FeatureRecord } from "../features/spec.ts";
+import { byKey, flatRecord, type LoadOptions, type TrainingRow } from "./rows.ts";
 
 /**
  * What the store knew about one account at an instant `cut` (exclusive): every number and id
@@ -42,13 +43,25 @@ export interface AccountSignals {
   /** Deals since the account became a customer: won in the year before the cut, and open at it. */
   won_expansion_ids: string[];
   open_expansion_ids: string[];
+  /**
+   * The account's own columns and `attributes.*` as the `churn` model's training rows carry them
+   * (accounts.ts), so a model trained on a tenant's imported columns scores live accounts.
+   */
+  record?: FeatureRecord;
 }
 
-type Row = Omit<AccountSignals, "cut" | "last_activity_at" | "last_meeting_at"> & {
-  cut: Date;
-  last_activity_at: Date | null;
-  last_meeting_at: Date | null;
-};
+/** The account columns a `churn` training row carries besides `attributes.*` (see accounts.ts). */
+type Own = Record<"industry" | "country" | "region", string | null> &
+  Record<"employees" | "annual_revenue" | "mrr" | "arr", number | null> & {
+    attributes: Record<string, unknown>;
+  };
+
+type Row = Omit<AccountSignals, "cut" | "last_activity_at" | "last_meeting_at" | "record"> &
+  Own & {
+    cut: Date;
+    last_activity_at: Date | null;
+    last_meeting_at: Date | null;
+  };
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** Signals of many accounts, each at its own cut, inside a tenant transaction. */
@@ -64,7 +77,9 @@ export async function accountSignalsAt(
   const rows = await tx<Row[]>`
     WITH c AS (SELECT * FROM unnest(${ids}::uuid[], ${at}::timestamptz[]) AS c(account_id, cut))
     SELECT c.account_id::text AS account_id, c.cut, a.plan, a.segment, a.seats_purchased,
-           a.customer_since::text AS customer_since, u.usage, k.*, v.*, la.*, lm.*, d.*
+           a.customer_since::text AS customer_since, a.industry, a.country, a.region, a.employees,
+           a.annual_revenue::float8 AS annual_revenue, a.mrr::float8 AS mrr, a.arr::float8 AS arr,
+           a.attributes, u.usage, k.*, v.*, la.*, lm.*, d.*
     FROM c JOIN accounts a ON a.tenant_id = ${t} AND a.id = c.account_id
     CROSS JOIN LATERAL (
       SELECT coalesce(json_agg(json_build_object('period_start', x.period_start::text, 'active_users',
@@ -123,11 +138,27 @@ export async function accountSignalsAt(
       WHERE dl.tenant_id = ${t} AND dl.account_id = c.account_id AND dl.created_at < c.cut
         AND dl.created_at >= a.customer_since) d
     ORDER BY c.account_id`;
-  return rows.map((r) => ({
+  return rows.map(({ industry, country, region, employees, annual_revenue, mrr, arr, attributes, ...r }) => ({
     ...r,
     cut: r.cut.toISOString(),
     last_activity_at: iso(r.last_activity_at),
     last_meeting_at: iso(r.last_meeting_at),
+    record: flatRecord(
+      {
+        plan: r.plan,
+        segment: r.segment,
+        seats_purchased: r.seats_purchased,
+        industry,
+        country,
+        region,
+        employees,
+        annual_revenue,
+        mrr,
+        arr,
+      },
+      "attributes",
+      attributes,
+    ),
   }));
 }
 
