@@ -39,7 +39,7 @@ export function scoreRecord(artifact: ModelArtifact, record: FeatureRecord): Sco
   );
   const logit = logitOf(artifact, x);
   const factors = artifact.features
-    .map((f, i) => ({ key: f.key, factor: describeValue(f, record[f.key]), contribution: perFeature[i]! }))
+    .map((f, i) => ({ key: f.key, factor: describeValue(f, record), contribution: perFeature[i]! }))
     .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution));
   return {
     probability: calibrated(artifact.calibration, logit),
