@@ -1,6 +1,6 @@
 import type postgres from "postgres";
 
-/** What an import declared about one record key (see db/migrations/0022_import_columns.sql). */
+/** What an import declared about one record key (see db/migrations/0020_import_columns.sql). */
 export interface ImportColumn {
   key: string;
   valueType: "numeric" | "boolean" | "text" | "date" | "other";

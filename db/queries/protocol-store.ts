@@ -1,7 +1,7 @@
 import type postgres from "postgres";
 import type { Sql } from "../store.ts";
 
-/** A LangGraph store item of one tenant (protocol_store_items, migration 0021). */
+/** A LangGraph store item of one tenant (protocol_store_items, migration 0019). */
 export interface StoreItem {
   namespace: string[];
   key: string;

@@ -2,7 +2,7 @@ import type postgres from "postgres";
 import type { Sql } from "../store.ts";
 import type { RunTarget } from "./runs.ts";
 
-/** A row of `protocol_threads` (migration 0021). */
+/** A row of `protocol_threads` (migration 0019). */
 export interface ProtocolThread {
   id: string;
   tenant_id: string;

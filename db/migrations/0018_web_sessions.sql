@@ -1,4 +1,4 @@
--- 0020: the browser workspace (server/web). A session is a random token the browser holds in a
+-- 0018: the browser workspace (server/web). A session is a random token the browser holds in a
 -- signed, HttpOnly, SameSite=Strict cookie; only SHA-256(token) is stored. It acts as the API key
 -- it was opened with: revoking the key ends the session. A sign-in link is a one-time token
 -- (`npm start` prints one) that opens a session for a key; it is spent on first use.
