@@ -79,8 +79,8 @@ export function createApp(ctx: AppContext, options: AppOptions = {}) {
   app.route("/v1/tasks", taskRoutes(ctx));
   app.route("/v1/scores", scoreRoutes(ctx));
   app.route("/v1/drafts", draftRoutes(ctx));
-  app.route("/v1", entityRoutes(ctx));
   app.route("/v1/outbox", outboxRoutes(ctx));
+  app.route("/v1", entityRoutes(ctx));
   app.route("/v1/plans", planRoutes(ctx));
   app.route("/v1/schedules", scheduleRoutes(ctx));
   app.route("/v1", eventRoutes(ctx));

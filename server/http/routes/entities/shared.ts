@@ -16,14 +16,12 @@ export const LatestScore = z
   .openapi("LatestScore");
 
 /** The latest score of each kind a row has, by kind (`{}` when it has none). */
-export const ScoresByKind = z
-  .record(z.string(), LatestScore)
-  .openapi({
-    description: "the row's latest score of each kind, by kind",
-    example: {
-      health: { value: 62.5, probability: 0.21, tier: "watch", scored_at: "2026-11-22T03:00:00.000Z" },
-    },
-  });
+export const ScoresByKind = z.record(z.string(), LatestScore).openapi({
+  description: "the row's latest score of each kind, by kind",
+  example: {
+    health: { value: 62.5, probability: 0.21, tier: "watch", scored_at: "2026-11-22T03:00:00.000Z" },
+  },
+});
 
 export const OptionalUuid = (description: string) => Uuid.optional().openapi({ description });
 
