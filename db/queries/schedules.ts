@@ -116,6 +116,26 @@ export function listSchedules(sql: postgres.Sql, tenantId: string): Promise<Sche
   return withTenant(sql, tenantId, (tx) => tx<Schedule[]>`SELECT * FROM schedules ORDER BY name`);
 }
 
+/**
+ * A page of the tenant's schedules by name (unique per tenant), after the cursor key
+ * `[name, id]`; `limit + 1` rows are read so the caller knows whether another page follows.
+ */
+export function listSchedulePage(
+  sql: postgres.Sql,
+  tenantId: string,
+  page: { limit: number; after?: readonly (string | number | null)[] | undefined },
+): Promise<{ rows: Schedule[]; total: number }> {
+  const [name = null, id = null] = page.after ?? [];
+  return withTenant(sql, tenantId, async (tx) => {
+    const rows = await tx<Schedule[]>`
+      SELECT * FROM schedules
+      WHERE ${page.after === undefined} OR (name, id) > (${name}::text, ${id}::uuid)
+      ORDER BY name, id LIMIT ${page.limit + 1}`;
+    const [count] = await tx<{ n: number }[]>`SELECT count(*)::int AS n FROM schedules`;
+    return { rows, total: count!.n };
+  });
+}
+
 export async function getSchedule(sql: postgres.Sql, tenantId: string, id: string): Promise<Schedule> {
   if (!isUuid(id)) throw notFound(id);
   const [row] = await withTenant(

@@ -6,7 +6,8 @@ import { requireScope } from "../auth.ts";
 import type { AppContext } from "../context.ts";
 import { notFound } from "../errors.ts";
 import { router } from "../router.ts";
-import { errorResponses, IsoDate, json, PageInfo, pageInfo, PageQuery } from "../schemas.ts";
+import { CursorPageInfo, CursorQuery, cursorPage, decodeCursor } from "../paging.ts";
+import { errorResponses, IsoDate, json } from "../schemas.ts";
 
 const Plan = z
   .object({
@@ -64,9 +65,9 @@ const list = createRoute({
   tags: ["outputs"],
   summary: "The tenant's nightly plans, newest day first",
   middleware: [requireScope("read")] as const,
-  request: { query: PageQuery },
+  request: { query: CursorQuery },
   responses: {
-    200: json(z.object({ data: z.array(Plan), page: PageInfo }), "A page of plans"),
+    200: json(z.object({ data: z.array(Plan), page: CursorPageInfo }), "A page of plans"),
     ...errorResponses,
   },
 });
@@ -132,10 +133,14 @@ function repDays(rows: PlanDayRow[]) {
 export function planRoutes({ deps }: AppContext) {
   return router()
     .openapi(list, async (c) => {
-      const page = c.req.valid("query");
+      const query = c.req.valid("query");
+      const after = decodeCursor(query.cursor, 2);
       const { tenantId } = c.get("principal");
-      const { rows, more } = await withTenant(deps.sql, tenantId, (tx) => listPlans(tx, tenantId, page));
-      return c.json({ data: rows.map(view), page: pageInfo(page, more) }, 200);
+      const { rows, total } = await withTenant(deps.sql, tenantId, (tx) =>
+        listPlans(tx, tenantId, { limit: query.limit, after }),
+      );
+      const { rows: shown, page } = cursorPage(rows, query, total, (p) => [p.plan_date, p.id]);
+      return c.json({ data: shown.map(view), page }, 200);
     })
     .openapi(get, async (c) => {
       const { date } = c.req.valid("param");

@@ -1,10 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { getSchedule, listSchedules, PLAN_AGENT, type Schedule } from "../../../db/queries/schedules.ts";
+import { getSchedule, listSchedulePage, PLAN_AGENT, type Schedule } from "../../../db/queries/schedules.ts";
 import { AGENTS } from "../../../graphs/agents.ts";
 import { createTenantSchedule, deleteTenantSchedule, updateTenantSchedule } from "../../queue/schedules.ts";
 import { requireScope } from "../auth.ts";
 import type { AppContext } from "../context.ts";
 import { router } from "../router.ts";
+import { CursorPageInfo, CursorQuery, cursorPage, decodeCursor } from "../paging.ts";
 import { conflictResponse, errorResponses, IdParam, IsoDate, json, jsonBody } from "../schemas.ts";
 import { Target } from "./run-schemas.ts";
 
@@ -60,7 +61,14 @@ const list = createRoute({
   tags,
   summary: "The tenant's cron schedules",
   middleware: [requireScope("read")] as const,
-  responses: { 200: json(z.object({ data: z.array(ScheduleView) }), "Schedules"), ...errorResponses },
+  request: { query: CursorQuery },
+  responses: {
+    200: json(
+      z.object({ data: z.array(ScheduleView), page: CursorPageInfo }),
+      "A page of schedules, by name",
+    ),
+    ...errorResponses,
+  },
 });
 const get = createRoute({
   method: "get",
@@ -107,8 +115,14 @@ const remove = createRoute({
 export function scheduleRoutes({ deps, queue }: AppContext) {
   return router()
     .openapi(list, async (c) => {
-      const rows = await listSchedules(deps.sql, c.get("principal").tenantId);
-      return c.json({ data: rows.map(view) }, 200);
+      const query = c.req.valid("query");
+      const after = decodeCursor(query.cursor, 2);
+      const { rows, total } = await listSchedulePage(deps.sql, c.get("principal").tenantId, {
+        limit: query.limit,
+        after,
+      });
+      const { rows: shown, page } = cursorPage(rows, query, total, (s) => [s.name, s.id]);
+      return c.json({ data: shown.map(view), page }, 200);
     })
     .openapi(get, async (c) => {
       const s = await getSchedule(deps.sql, c.get("principal").tenantId, c.req.valid("param").id);
