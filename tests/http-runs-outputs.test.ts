@@ -8,7 +8,14 @@ import { SALES_AS_OF, writeSalesBook, type SalesBook } from "./support/sales-boo
 import { call, keyedTenant, openHttpApp, type HttpHarness, type KeyedTenant } from "./support/http-app.ts";
 import { STORE_KINDS } from "./support/stores.ts";
 
-type Run = { id: string; agent: string; status: string; trigger: string; created_at: string };
+type Run = {
+  id: string;
+  agent: string;
+  status: string;
+  trigger: string;
+  created_at: string;
+  outputs: { scores: number; tasks: number; drafts: number };
+};
 type Task = {
   id: string;
   created: boolean;
@@ -109,6 +116,14 @@ describe.each(STORE_KINDS)("run outputs and the run list on %s", (kind) => {
     expect(all.status).toBe(200);
     expect(all.body.page.total).toBe(3);
     expect(all.body.data.map((r) => r.id)).toEqual([second.run.id, planRun, salesRun]);
+    // each row says what its run wrote: the same totals as the run's own page
+    for (const r of all.body.data) {
+      const one = await get<{ totals: { scores: number; tasks: number; drafts: number } }>(
+        `/v1/runs/${r.id}`,
+      );
+      expect(r.outputs, r.agent).toEqual(one.body.totals);
+    }
+    expect(all.body.data.find((r) => r.id === salesRun)!.outputs.scores).toBeGreaterThan(0);
 
     const pages: string[] = [];
     let cursor: string | null = null;

@@ -48,3 +48,25 @@ export async function listRuns(
     SELECT count(*)::int AS n FROM agent_runs WHERE ${where(tx, tenantId, filter)}`;
   return { rows, total: count!.n };
 }
+
+/** What each of `runIds` wrote, by kind; a run that wrote nothing is 0 for every kind. Inside `withTenant`. */
+export async function runOutputTotals(
+  tx: postgres.TransactionSql,
+  tenantId: string,
+  runIds: readonly string[],
+): Promise<Map<string, { scores: number; tasks: number; drafts: number }>> {
+  const totals = new Map(runIds.map((id) => [id, { scores: 0, tasks: 0, drafts: 0 }]));
+  if (runIds.length === 0) return totals;
+  const ids = [...runIds];
+  const rows = await tx<{ run_id: string; kind: "scores" | "tasks" | "drafts"; n: number }[]>`
+    SELECT run_id, 'scores' AS kind, count(*)::int AS n FROM scores
+      WHERE tenant_id = ${tenantId} AND run_id = ANY(${ids}::uuid[]) GROUP BY run_id
+    UNION ALL
+    SELECT run_id, 'tasks', count(*)::int FROM task_runs
+      WHERE tenant_id = ${tenantId} AND run_id = ANY(${ids}::uuid[]) GROUP BY run_id
+    UNION ALL
+    SELECT run_id, 'drafts', count(*)::int FROM drafts
+      WHERE tenant_id = ${tenantId} AND run_id = ANY(${ids}::uuid[]) GROUP BY run_id`;
+  for (const r of rows) totals.get(r.run_id)![r.kind] = r.n;
+  return totals;
+}

@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { withTenant } from "../../../db/index.ts";
 import { countRunOutputs } from "../../../db/queries/outputs.ts";
-import { listRuns } from "../../../db/queries/run-list.ts";
+import { listRuns, runOutputTotals } from "../../../db/queries/run-list.ts";
 import { OUTPUT_KINDS, pageRunOutputs } from "../../../db/queries/run-outputs-page.ts";
 import { getRun } from "../../../db/queries/runs.ts";
 import { AGENTS } from "../../../graphs/agents.ts";
@@ -11,7 +11,7 @@ import { notFound } from "../errors.ts";
 import { CursorPageInfo, CursorQuery, cursorPage, decodeCursor } from "../paging.ts";
 import { router } from "../router.ts";
 import { errorResponses, IdParam, json, Timestamp, Uuid } from "../schemas.ts";
-import { Run, runView } from "./run-schemas.ts";
+import { OutputTotals, Run, runView } from "./run-schemas.ts";
 
 const STATUSES = [
   "queued",
@@ -50,7 +50,10 @@ const list = createRoute({
   middleware: [requireScope("read")] as const,
   request: { query: RunListQuery },
   responses: {
-    200: json(z.object({ data: z.array(Run), page: CursorPageInfo }), "A page of runs"),
+    200: json(
+      z.object({ data: z.array(Run.extend({ outputs: OutputTotals })), page: CursorPageInfo }),
+      "A page of runs, each with how many scores, tasks and drafts it wrote",
+    ),
     ...errorResponses,
   },
 });
@@ -94,11 +97,20 @@ export function runListRoutes({ deps }: AppContext) {
         createdFrom: q.created_from,
         createdTo: q.created_to,
       };
-      const { rows, total } = await withTenant(deps.sql, tenantId, (tx) =>
-        listRuns(tx, tenantId, filter, { limit: q.limit, after }),
-      );
-      const page = cursorPage(rows, q, total, (r) => [r.sort_at, r.id]);
-      return c.json({ data: page.rows.map(runView), page: page.page }, 200);
+      const { page, totals } = await withTenant(deps.sql, tenantId, async (tx) => {
+        const { rows, total } = await listRuns(tx, tenantId, filter, { limit: q.limit, after });
+        const page = cursorPage(rows, q, total, (r) => [r.sort_at, r.id]);
+        return {
+          page,
+          totals: await runOutputTotals(
+            tx,
+            tenantId,
+            page.rows.map((r) => r.id),
+          ),
+        };
+      });
+      const data = page.rows.map((r) => ({ ...runView(r), outputs: totals.get(r.id)! }));
+      return c.json({ data, page: page.page }, 200);
     })
     .openapi(outputs, async (c) => {
       const { id } = c.req.valid("param");

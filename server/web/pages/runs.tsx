@@ -19,6 +19,10 @@ interface Run {
   started_at: string | null;
   finished_at: string | null;
 }
+/** What a run wrote (GET /v1/runs gives it per row). */
+type Outputs = { scores: number; tasks: number; drafts: number };
+const outputsText = (o: Outputs) => `${o.scores} scores, ${o.tasks} tasks, ${o.drafts} drafts`;
+
 interface RunAnswer {
   run: Run;
   outputs: {
@@ -69,7 +73,7 @@ export function runRoutes(fetchApi: ApiFetch) {
   app.get("/app/runs", async (c) => {
     const q = new URLSearchParams({ limit: "50" });
     for (const k of ["agent", "status", "trigger"]) if (c.req.query(k)) q.set(k, c.req.query(k)!);
-    const answer = await c.get("api")<{ data: Run[] }>("GET", `/v1/runs?${q}`);
+    const answer = await c.get("api")<{ data: (Run & { outputs: Outputs })[] }>("GET", `/v1/runs?${q}`);
     return c.html(
       <Layout title="Runs" path="/app/runs" principal={c.get("principal")} csrf={c.get("csrf")}>
         <form method="get" action="/app/runs" class="row filters">
@@ -98,6 +102,7 @@ export function runRoutes(fetchApi: ApiFetch) {
                   <th>Target</th>
                   <th>Status</th>
                   <th>Duration</th>
+                  <th>Outputs</th>
                   <th>Usage</th>
                   <th>Provider</th>
                   <th>Created</th>
@@ -116,6 +121,7 @@ export function runRoutes(fetchApi: ApiFetch) {
                       <span class={`pill ${r.status}`}>{r.status}</span>
                     </td>
                     <td>{duration(r)}</td>
+                    <td>{outputsText(r.outputs)}</td>
                     <td>{usageText(r.usage)}</td>
                     <td>
                       {r.provider ?? "—"}
