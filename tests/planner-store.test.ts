@@ -103,6 +103,25 @@ describe.each(STORE_KINDS)("the nightly planner on %s", (kind) => {
     expect(owned).toBeGreaterThan(0);
   });
 
+  it("keeps why each candidate it did not place was left out, and no reason on a placed one", async () => {
+    const plan = await planRow(store.sql, first.planId);
+    const rows = await store.sql<{ task_id: string; unplaced_reason: string | null; placed: boolean }[]>`
+      SELECT pc.task_id, pc.unplaced_reason,
+             EXISTS (SELECT 1 FROM plan_assignments pa WHERE pa.plan_id = pc.plan_id AND pa.task_id = pc.task_id) AS placed
+      FROM plan_candidates pc WHERE pc.plan_id = ${first.planId}`;
+    for (const r of rows.filter((x) => x.placed)) expect(r.unplaced_reason, r.task_id).toBeNull();
+    const unplaced = rows.filter((x) => !x.placed);
+    // every candidate not placed says why: left out by the solver, or a duplicate of another
+    for (const r of unplaced) expect(r.unplaced_reason, r.task_id).not.toBeNull();
+    const why = unplaced.map((x) => x.unplaced_reason!).filter((w) => !w.startsWith("a duplicate of task"));
+    const counted = (plan.stats as { unassigned_by_reason: Record<string, number> }).unassigned_by_reason;
+    const byReason: Record<string, number> = {};
+    for (const w of why) byReason[w] = (byReason[w] ?? 0) + 1;
+    expect(why.length, "this book leaves some candidates unplaced").toBeGreaterThan(0);
+    // the solver's reasons are the plan's counts
+    expect(byReason).toEqual(counted);
+  });
+
   it("re-running the same date gives the same plan and adds no tasks", async () => {
     const before = await taskCounts(store.sql, tenantId);
     const again = await runNightlyPlan(deps, { tenantId, date: DAY, options: OPTIONS });

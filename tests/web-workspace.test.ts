@@ -162,6 +162,14 @@ describe("the workspace in a real browser", () => {
       body.reps.map((r) => ({ user: r.user_id, planned: r.planned_minutes, capacity: r.capacity_minutes })),
     );
     expect(await page.$eval("#plan-facts", (e) => e.textContent)).toContain(body.plan.method);
+    // every task not placed says why, as the plan recorded it
+    const why = await page.$$eval("#unplaced .why-unplaced", (cells) =>
+      cells.map((c) => c.textContent ?? ""),
+    );
+    const recorded = await w.store.sql<{ unplaced_reason: string }[]>`
+      SELECT pc.unplaced_reason FROM plan_candidates pc JOIN plans p ON p.id = pc.plan_id
+      WHERE p.plan_date = ${today} AND pc.unplaced_reason IS NOT NULL`;
+    for (const cell of why) expect(recorded.map((r) => r.unplaced_reason)).toContain(cell);
     await screenshot(page, "plan");
   });
 

@@ -294,8 +294,17 @@ export async function savePlanResult(
   planId: string,
   result: PlanResultWrite,
   assignments: AssignmentWrite[],
+  unplaced: readonly { task_id: string; reason: string }[] = [],
 ): Promise<void> {
   await tx`DELETE FROM plan_assignments WHERE plan_id = ${planId}`;
+  await tx`UPDATE plan_candidates SET unplaced_reason = NULL WHERE plan_id = ${planId} AND unplaced_reason IS NOT NULL`;
+  for (let i = 0; i < unplaced.length; i += 1000) {
+    const slice = unplaced.slice(i, i + 1000);
+    await tx`
+      UPDATE plan_candidates pc SET unplaced_reason = u.reason
+      FROM unnest(${slice.map((u) => u.task_id)}::uuid[], ${slice.map((u) => u.reason)}::text[]) AS u(task_id, reason)
+      WHERE pc.plan_id = ${planId} AND pc.task_id = u.task_id`;
+  }
   const rows = assignments.map((a) => ({ tenant_id: tenantId, plan_id: planId, ...a }));
   for (let i = 0; i < rows.length; i += 1000) {
     await tx`INSERT INTO plan_assignments ${tx(rows.slice(i, i + 1000))}`;

@@ -15,6 +15,8 @@ export interface PlanTaskNow {
   placed: boolean;
   /** the plan placed it, and a person then reassigned it (PATCH /v1/tasks/{id} removes the placement) */
   reassigned: boolean;
+  /** why the plan did not place it (null: placed, or solved before reasons were kept) */
+  unplaced_reason: string | null;
 }
 
 /**
@@ -27,8 +29,9 @@ export function planTasksNow(tx: postgres.TransactionSql, planId: string): Promi
            t.estimated_minutes, t.due_at, t.assignee_id, u.name AS assignee_name,
            EXISTS (SELECT 1 FROM plan_assignments pa WHERE pa.plan_id = ${planId} AND pa.task_id = t.id) AS placed,
            (t.plan_id IS NOT DISTINCT FROM ${planId}::uuid
-            AND NOT EXISTS (SELECT 1 FROM plan_assignments pa WHERE pa.plan_id = ${planId} AND pa.task_id = t.id)) AS reassigned
-    FROM (SELECT DISTINCT task_id FROM plan_candidates WHERE plan_id = ${planId}) pc
+            AND NOT EXISTS (SELECT 1 FROM plan_assignments pa WHERE pa.plan_id = ${planId} AND pa.task_id = t.id)) AS reassigned,
+           pc.unplaced_reason
+    FROM (SELECT task_id, unplaced_reason FROM plan_candidates WHERE plan_id = ${planId}) pc
     JOIN tasks t ON t.id = pc.task_id
     LEFT JOIN users u ON u.id = t.assignee_id
     ORDER BY placed DESC, t.priority_value DESC, t.id`;

@@ -102,6 +102,13 @@ export async function assignPlan(
         value: a.value,
         match: a.match,
       })),
+      unplaced: [
+        ...solution.unassigned.map((u) => ({ task_id: u.taskId, reason: u.reason })),
+        ...deduped.dropped.map((d) => ({
+          task_id: d.taskId,
+          reason: `a duplicate of task ${d.keptId} (${d.why})`,
+        })),
+      ],
     },
     ctx,
   );

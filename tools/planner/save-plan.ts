@@ -41,14 +41,28 @@ export const plannerSavePlan = defineTool({
       .record(z.string(), z.unknown())
       .describe("Counts: candidates, deduped, assigned, unassigned by reason …"),
     assignments: z.array(assignment).max(100_000).describe("Every placement."),
+    unplaced: z
+      .array(
+        z.object({
+          task_id: id("candidate task the plan did not place"),
+          reason: z
+            .string()
+            .min(1)
+            .max(300)
+            .describe("Why not: no person with the role or skill, no capacity …"),
+        }),
+      )
+      .max(200_000)
+      .default([])
+      .describe("Every candidate the plan did not place, with why."),
   }),
   handler: (args, ctx) =>
     withTenant(ctx.sql, ctx.tenantId, async (tx) => {
       await assertRunVisible(tx, ctx, "planner_save_plan");
       const plan = await getPlan(tx, ctx.tenantId, args.plan_id);
       if (!plan) throw new NotFoundError("plan", args.plan_id);
-      const { plan_id, assignments, ...result } = args;
-      await savePlanResult(tx, ctx.tenantId, plan_id, result, assignments);
+      const { plan_id, assignments, unplaced, ...result } = args;
+      await savePlanResult(tx, ctx.tenantId, plan_id, result, assignments, unplaced);
       const runId = requireRun(ctx, "planner_save_plan");
       await appendAudit(
         tx,

@@ -117,6 +117,7 @@ export function planRoutes({ deps }: AppContext) {
               <tr>
                 <th>Task</th>
                 <th>Reason for the task</th>
+                <th>Why not placed</th>
                 <th>Value</th>
                 <th>With</th>
               </tr>
@@ -126,6 +127,7 @@ export function planRoutes({ deps }: AppContext) {
                 <tr>
                   <td>{t.title}</td>
                   <td>{t.reason}</td>
+                  <td class="why-unplaced">{t.unplaced_reason ?? "not recorded by this plan"}</td>
                   <td>{t.priority_value.toFixed(0)}</td>
                   <td>{t.assignee_name ?? "nobody"}</td>
                 </tr>
