@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureTenant, type Store } from "../db/index.ts";
 import { absolutePaths } from "../server/cli/forward-paths.ts";
-import { runHostedCli } from "../server/cli/hosted.ts";
+import { hostPrograms, runHostedCli } from "../server/cli/hosted.ts";
+import { buildProgram } from "../server/cli/program.ts";
 import { forwardCommand } from "../server/control/client.ts";
 import {
   newControlToken,
@@ -21,6 +22,9 @@ import {
 import { parseConfig } from "../server/config.ts";
 import { createLogger } from "../server/logger.ts";
 import { openTestStore } from "./support/stores.ts";
+
+// as the CLI entry point does: hosted command lines run this program
+hostPrograms(buildProgram);
 
 /** The control endpoint a serving process opens for `crm` commands of other processes. */
 describe("the CLI control endpoint", () => {

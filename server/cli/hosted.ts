@@ -31,6 +31,25 @@ export function currentHost(): Hosted | undefined {
 /** Commands that start a serving process: they cannot run inside one. */
 const NOT_HOSTED = new Set(["start", "serve"]);
 
+/** Builds a fresh `crm` program (commands registered), with `configure` applied first. */
+export type ProgramFactory = (configure: (program: Command) => void) => Promise<Command>;
+
+let programs: ProgramFactory | null = null;
+
+/**
+ * Which program hosted command lines run: the CLI's entry point registers it (main.ts), so this
+ * file does not import the commands that import it.
+ */
+export function hostPrograms(factory: ProgramFactory): void {
+  programs = factory;
+}
+
+/** The runner `startServe` takes: each command line runs in this process, over `host`. */
+export const hostedCommands =
+  (host: CliHost) =>
+  (argv: string[], cwd: string, write: (stream: "stdout" | "stderr", text: string) => void) =>
+    runHostedCli(argv, host, cwd, write);
+
 /**
  * Runs one `crm` command line inside the serving process, over its store and configuration,
  * with the command's output sent to `write` (never to this process's console). Resolves with
@@ -51,8 +70,11 @@ export async function runHostedCli(
     );
     return 1;
   }
-  const { buildProgram } = await import("./program.ts");
-  const program = await buildProgram((p: Command) =>
+  if (!programs) {
+    out.error(`crm: ${host.describe} takes no crm commands (it was not started by the crm CLI)`);
+    return 1;
+  }
+  const program = await programs((p: Command) =>
     p.exitOverride().configureOutput({
       writeOut: (text) => write("stdout", text),
       writeErr: (text) => write("stderr", text),

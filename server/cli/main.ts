@@ -1,5 +1,9 @@
 import { describeCliError } from "./errors.ts";
+import { hostPrograms } from "./hosted.ts";
 import { buildProgram } from "./program.ts";
+
+// command lines other processes send to a `crm start` / `crm serve` of this process run this program
+hostPrograms(buildProgram);
 
 const program = await buildProgram();
 try {

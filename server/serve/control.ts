@@ -1,10 +1,25 @@
 import { resolve } from "node:path";
 import type { Store } from "../../db/index.ts";
-import { runHostedCli } from "../cli/hosted.ts";
 import type { Config } from "../config.ts";
 import { newControlToken, removeControlFile, writeControlFile } from "../control/file.ts";
 import { startControlListener } from "../control/listener.ts";
 import type { Logger } from "../logger.ts";
+
+/** Runs one `crm` command line over this process's store; resolves with its exit code. */
+export type CommandRunner = (
+  argv: string[],
+  cwd: string,
+  write: (stream: "stdout" | "stderr", text: string) => void,
+) => Promise<number>;
+
+/** What a command run in this process is given: its store, configuration, logger and name. */
+export interface CommandHost {
+  store: Store;
+  config: Config;
+  logger: Logger;
+  /** How messages name this process, e.g. "process 4242 (crm start)". */
+  describe: string;
+}
 
 /**
  * Lets `crm` commands started beside this process run in it, over its store: on an embedded
@@ -18,14 +33,13 @@ export async function startCliControl(
   config: Config,
   logger: Logger,
   command: string,
+  commands: (host: CommandHost) => CommandRunner,
 ): Promise<(() => Promise<void>) | null> {
   if (store.kind !== "embedded" || config.CRM_DATA_DIR === "memory://") return null;
   const dataDir = resolve(config.CRM_DATA_DIR);
   const token = newControlToken();
   const host = { store, config, logger, describe: `process ${process.pid} (${command})` };
-  const listener = await startControlListener(token, (argv, cwd, write) =>
-    runHostedCli(argv, host, cwd, write),
-  );
+  const listener = await startControlListener(token, commands(host));
   writeControlFile(dataDir, {
     pid: process.pid,
     url: listener.url,

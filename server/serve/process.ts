@@ -10,7 +10,7 @@ import { BullJobQueue } from "../queue/bullmq.ts";
 import type { HandlerOptions } from "../queue/handlers.ts";
 import { createQueue } from "../queue/index.ts";
 import type { JobQueue } from "../queue/types.ts";
-import { startCliControl } from "./control.ts";
+import { startCliControl, type CommandHost, type CommandRunner } from "./control.ts";
 import { checkRole, type Role } from "./roles.ts";
 import { startWorkerRole } from "./worker.ts";
 
@@ -26,6 +26,11 @@ export interface ServeOptions {
   handlers?: HandlerOptions;
   /** How messages name this process (default `crm <its arguments>`). */
   command?: string;
+  /**
+   * How `crm` commands of other processes run in this one (the CLI's hosted runner), on an
+   * embedded store in a directory; absent: this process takes none.
+   */
+  commands?: (host: CommandHost) => CommandRunner;
   /** Work done on the ready store before the API listens (`crm start`: the demo tenant). */
   beforeListen?: (ready: { store: Store; deps: Deps }) => Promise<void>;
 }
@@ -62,7 +67,8 @@ export async function startServe(options: ServeOptions): Promise<Serving> {
     const deps = await buildDeps(config, store, logger);
     // from here on, `crm` commands of other processes run in this one (embedded store)
     const command = options.command ?? `crm ${process.argv.slice(2).join(" ")}`.trim();
-    stopControl = await startCliControl(store, config, logger, command);
+    if (options.commands)
+      stopControl = await startCliControl(store, config, logger, command, options.commands);
     queue = createQueue(config, logger);
     if (role !== "api") {
       stopHousekeeping = await startWorkerRole(deps, queue, config, logger, {

@@ -6,6 +6,7 @@ import { startServe } from "../../serve/process.ts";
 import { parseRole, ROLES, ServeError, type Role } from "../../serve/roles.ts";
 import { alreadyServed } from "../locked.ts";
 import { parseNonNegativeInt } from "../options.ts";
+import { hostedCommands } from "../hosted.ts";
 
 /**
  * `crm serve --role api|worker|all [--port N]`: the long-running processes. Stops gracefully on
@@ -26,6 +27,7 @@ export function registerServe(program: Command): void {
         port: opts.port ?? config.PORT,
         config,
         logger,
+        commands: hostedCommands,
       }).catch((err: unknown) => {
         throw err instanceof StoreLockedError ? alreadyServed(err, `crm serve --role ${opts.role}`) : err;
       });

@@ -12,6 +12,7 @@ import { workspaceLink } from "../../web/index.ts";
 import { alreadyServed } from "../locked.ts";
 import { parseNonNegativeInt } from "../options.ts";
 import { stopSignal } from "./serve.ts";
+import { hostedCommands } from "../hosted.ts";
 
 /**
  * The main job: `crm serve --role all` on the configured store (the embedded PGlite by default)
@@ -40,6 +41,7 @@ export function registerStart(program: Command): void {
         port: opts.port ?? config.PORT,
         config,
         logger,
+        commands: hostedCommands,
         beforeListen: async ({ store }) => {
           console.log(`store: ${store.describe()}`);
           tenant = await prepareDemoTenant(store, config);
